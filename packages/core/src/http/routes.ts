@@ -1,0 +1,86 @@
+/**
+ * The REST API's routes, defined once: the SST Api stack creates them on API Gateway and
+ * the local API server routes with the same table. Paths use API Gateway's syntax
+ * (`{name}` for a parameter, `{proxy+}` for a greedy one).
+ */
+export interface RouteDefinition {
+  readonly method: "GET" | "POST" | "PUT" | "DELETE";
+  readonly path: string;
+  /** Handler module under packages/functions/src, `file.export`. */
+  readonly handler: string;
+  /** `iam` on AWS (a bearer token locally); `none` only for the health check. */
+  readonly auth: "iam" | "none";
+  readonly description: string;
+}
+
+export const API_ROUTES: readonly RouteDefinition[] = [
+  { method: "GET", path: "/health", handler: "api/health.handler", auth: "none", description: "Liveness check" },
+];
+
+/** `METHOD /path`, the route key API Gateway uses. */
+export function routeKey(route: Pick<RouteDefinition, "method" | "path">): string {
+  return `${route.method} ${route.path}`;
+}
+
+/** The result of matching a request against the route table. */
+export type RouteMatch =
+  | { readonly kind: "found"; readonly route: RouteDefinition; readonly pathParameters: Record<string, string> }
+  | { readonly kind: "method-not-allowed" }
+  | { readonly kind: "not-found" };
+
+function pathRegExp(path: string): RegExp {
+  const source = path
+    .split("/")
+    .map((segment) => {
+      const greedy = /^\{(\w+)\+\}$/.exec(segment);
+      if (greedy) return `(?<${greedy[1]}>.+)`;
+      const param = /^\{(\w+)\}$/.exec(segment);
+      if (param) return `(?<${param[1]}>[^/]+)`;
+      return segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    })
+    .join("/");
+  return new RegExp(`^${source}$`);
+}
+
+const compiled = new Map<string, RegExp>();
+
+/**
+ * Finds the route for a method and raw path as API Gateway would: literal routes win
+ * over parameterised ones, and path parameters come back URL-decoded.
+ *
+ * @example
+ * matchRoute(API_ROUTES, "GET", "/health"); // { kind: "found", route, pathParameters: {} }
+ */
+export function matchRoute(routes: readonly RouteDefinition[], method: string, rawPath: string): RouteMatch {
+  const ordered = [...routes].sort((a, b) => paramCount(a.path) - paramCount(b.path));
+  let pathMatched = false;
+  for (const route of ordered) {
+    let regexp = compiled.get(route.path);
+    if (!regexp) {
+      regexp = pathRegExp(route.path);
+      compiled.set(route.path, regexp);
+    }
+    const match = regexp.exec(rawPath);
+    if (!match) continue;
+    pathMatched = true;
+    if (route.method !== method) continue;
+    const pathParameters: Record<string, string> = {};
+    for (const [name, value] of Object.entries(match.groups ?? {})) {
+      pathParameters[name] = safeDecode(value);
+    }
+    return { kind: "found", route, pathParameters };
+  }
+  return pathMatched ? { kind: "method-not-allowed" } : { kind: "not-found" };
+}
+
+function paramCount(path: string): number {
+  return (path.match(/\{/g) ?? []).length;
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}

@@ -1,0 +1,120 @@
+/**
+ * Least privilege, per function: every action is named (no `*`, no `dynamodb:*`), and
+ * each SageMaker action is scoped to the resource type it acts on. The infrastructure
+ * tests read the synthesized policies back and hold them to this.
+ */
+
+/** DynamoDB actions a function needs on the state table. */
+export type TableAccess = "read" | "write";
+
+/** SageMaker resource types, as they appear in ARNs. */
+export type SageMakerResource =
+  | "hyper-parameter-tuning-job"
+  | "training-job"
+  | "model"
+  | "endpoint-config"
+  | "endpoint"
+  | "monitoring-schedule"
+  | "processing-job"
+  | "feature-group";
+
+export interface FunctionPermissions {
+  readonly table?: TableAccess;
+  readonly sagemaker?: ReadonlyArray<{ readonly actions: readonly string[]; readonly on: readonly SageMakerResource[] }>;
+  readonly autoscaling?: readonly string[];
+  readonly s3Read?: boolean;
+  readonly passRole?: boolean;
+  readonly slackSecret?: boolean;
+}
+
+export const TABLE_ACTIONS: Record<TableAccess, readonly string[]> = {
+  read: ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:BatchGetItem"],
+  write: [
+    "dynamodb:GetItem",
+    "dynamodb:Query",
+    "dynamodb:BatchGetItem",
+    "dynamodb:PutItem",
+    "dynamodb:UpdateItem",
+    "dynamodb:DeleteItem",
+  ],
+};
+
+/** Permissions by handler module (the `handler` of a rule target or a route). */
+export const PERMISSIONS: Record<string, FunctionPermissions> = {
+  "events/tuning-job-state.handler": {
+    table: "write",
+    slackSecret: true,
+    passRole: true,
+    sagemaker: [
+      {
+        actions: ["sagemaker:DescribeHyperParameterTuningJob", "sagemaker:ListTrainingJobsForHyperParameterTuningJob"],
+        on: ["hyper-parameter-tuning-job"],
+      },
+      { actions: ["sagemaker:DescribeTrainingJob"], on: ["training-job"] },
+      { actions: ["sagemaker:ListTags"], on: ["hyper-parameter-tuning-job", "training-job", "endpoint"] },
+      { actions: ["sagemaker:CreateModel", "sagemaker:DescribeModel", "sagemaker:AddTags"], on: ["model"] },
+      { actions: ["sagemaker:CreateEndpointConfig", "sagemaker:DescribeEndpointConfig"], on: ["endpoint-config"] },
+      { actions: ["sagemaker:DescribeEndpoint", "sagemaker:CreateEndpoint", "sagemaker:UpdateEndpoint"], on: ["endpoint"] },
+    ],
+  },
+  "events/endpoint-state.handler": {
+    table: "write",
+    slackSecret: true,
+    sagemaker: [
+      { actions: ["sagemaker:DescribeEndpoint", "sagemaker:UpdateEndpoint"], on: ["endpoint"] },
+      {
+        actions: ["sagemaker:CreateEndpointConfig", "sagemaker:DescribeEndpointConfig", "sagemaker:DeleteEndpointConfig"],
+        on: ["endpoint-config"],
+      },
+      { actions: ["sagemaker:DeleteModel"], on: ["model"] },
+    ],
+    autoscaling: [
+      "application-autoscaling:RegisterScalableTarget",
+      "application-autoscaling:DeregisterScalableTarget",
+      "application-autoscaling:DescribeScalableTargets",
+      "application-autoscaling:PutScalingPolicy",
+      "application-autoscaling:DeleteScalingPolicy",
+      "application-autoscaling:DescribeScalingPolicies",
+      "application-autoscaling:PutScheduledAction",
+      "application-autoscaling:DeleteScheduledAction",
+      "application-autoscaling:DescribeScheduledActions",
+    ],
+  },
+  "events/processing-job-state.handler": {
+    table: "write",
+    slackSecret: true,
+    s3Read: true,
+    sagemaker: [
+      { actions: ["sagemaker:DescribeProcessingJob"], on: ["processing-job"] },
+      { actions: ["sagemaker:DescribeMonitoringSchedule", "sagemaker:ListMonitoringExecutions"], on: ["monitoring-schedule"] },
+    ],
+  },
+  "events/alarm-state.handler": { table: "write", slackSecret: true },
+  "events/tick.handler": {
+    table: "write",
+    slackSecret: true,
+    sagemaker: [
+      {
+        actions: ["sagemaker:DescribeEndpoint", "sagemaker:UpdateEndpoint", "sagemaker:UpdateEndpointWeightsAndCapacities"],
+        on: ["endpoint"],
+      },
+      { actions: ["sagemaker:CreateEndpointConfig", "sagemaker:DescribeEndpointConfig"], on: ["endpoint-config"] },
+    ],
+    autoscaling: [
+      "application-autoscaling:RegisterScalableTarget",
+      "application-autoscaling:DescribeScalableTargets",
+      "application-autoscaling:PutScalingPolicy",
+      "application-autoscaling:DescribeScalingPolicies",
+      "application-autoscaling:PutScheduledAction",
+      "application-autoscaling:DescribeScheduledActions",
+    ],
+  },
+  "api/health.handler": {},
+};
+
+/** The permissions of a handler; a handler without an entry is a mistake caught at synthesis. */
+export function permissionsFor(handler: string): FunctionPermissions {
+  const found = PERMISSIONS[handler];
+  if (!found) throw new Error(`No permissions are declared for handler "${handler}" in stacks/permissions.ts`);
+  return found;
+}
