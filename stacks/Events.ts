@@ -33,7 +33,10 @@ export function Events({ stack }: StackContext) {
   const functions = new Map<FunctionKey, ReturnType<typeof createLambda>>();
   for (const [key, fn] of Object.entries(FUNCTIONS) as [FunctionKey, (typeof FUNCTIONS)[FunctionKey]][]) {
     const id = capitalise(key);
-    const deadLetterQueue = new Queue(stack, `${id}DeadLetterQueue`, { retentionPeriod: Duration.days(14), enforceSSL: true });
+    const deadLetterQueue = new Queue(stack, `${id}DeadLetterQueue`, {
+      retentionPeriod: Duration.days(14),
+      enforceSSL: true,
+    });
     deadLetterQueues.set(key, deadLetterQueue);
     functions.set(key, createLambda(stack, `${id}Function`, fn.handler, deps, { deadLetterQueue }));
   }

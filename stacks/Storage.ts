@@ -1,5 +1,6 @@
 import type { StackContext } from "sst/constructs";
 import { Table } from "sst/constructs";
+import { TABLE_SCHEMA } from "../packages/core/src/platform/table-schema.js";
 
 /**
  * The one DynamoDB table: state of every capability under `pk`/`sk`, a GSI that finds the
@@ -8,10 +9,20 @@ import { Table } from "sst/constructs";
  */
 export function Storage({ stack }: StackContext) {
   const table = new Table(stack, "State", {
-    fields: { pk: "string", sk: "string", duePartition: "string", dueAt: "string" },
-    primaryIndex: { partitionKey: "pk", sortKey: "sk" },
-    globalIndexes: { byDueTime: { partitionKey: "duePartition", sortKey: "dueAt" } },
-    timeToLiveAttribute: "expiresAt",
+    fields: {
+      [TABLE_SCHEMA.partitionKey]: "string",
+      [TABLE_SCHEMA.sortKey]: "string",
+      [TABLE_SCHEMA.dueIndex.partitionKey]: "string",
+      [TABLE_SCHEMA.dueIndex.sortKey]: "string",
+    },
+    primaryIndex: { partitionKey: TABLE_SCHEMA.partitionKey, sortKey: TABLE_SCHEMA.sortKey },
+    globalIndexes: {
+      [TABLE_SCHEMA.dueIndex.name]: {
+        partitionKey: TABLE_SCHEMA.dueIndex.partitionKey,
+        sortKey: TABLE_SCHEMA.dueIndex.sortKey,
+      },
+    },
+    timeToLiveAttribute: TABLE_SCHEMA.ttlAttribute,
     // SST v2 sets `pointInTimeRecovery` itself; overriding it (rather than the newer specification) avoids a CDK conflict.
     cdk: { table: { pointInTimeRecovery: true } },
   });

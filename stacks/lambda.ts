@@ -39,18 +39,20 @@ export function createLambda(
       new PolicyStatement({
         effect: Effect.ALLOW,
         actions: [...grant.actions],
-        resources: grant.on.map((type) =>
-          stack.formatArn({ service: "sagemaker", resource: type, resourceName: "*" }),
-        ),
+        resources: grant.on.map((type) => stack.formatArn({ service: "sagemaker", resource: type, resourceName: "*" })),
       }),
     );
   }
   if (permissions.autoscaling) {
     // Application Auto Scaling has no resource-level permissions: its actions take `*` as resource only.
-    statements.push(new PolicyStatement({ effect: Effect.ALLOW, actions: [...permissions.autoscaling], resources: ["*"] }));
+    statements.push(
+      new PolicyStatement({ effect: Effect.ALLOW, actions: [...permissions.autoscaling], resources: ["*"] }),
+    );
   }
   if (permissions.s3Read) {
-    statements.push(new PolicyStatement({ effect: Effect.ALLOW, actions: ["s3:GetObject"], resources: ["arn:aws:s3:::*/*"] }));
+    statements.push(
+      new PolicyStatement({ effect: Effect.ALLOW, actions: ["s3:GetObject"], resources: ["arn:aws:s3:::*/*"] }),
+    );
   }
   if (permissions.passRole) {
     statements.push(

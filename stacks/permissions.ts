@@ -20,7 +20,10 @@ export type SageMakerResource =
 
 export interface FunctionPermissions {
   readonly table?: TableAccess;
-  readonly sagemaker?: ReadonlyArray<{ readonly actions: readonly string[]; readonly on: readonly SageMakerResource[] }>;
+  readonly sagemaker?: ReadonlyArray<{
+    readonly actions: readonly string[];
+    readonly on: readonly SageMakerResource[];
+  }>;
   readonly autoscaling?: readonly string[];
   readonly s3Read?: boolean;
   readonly passRole?: boolean;
@@ -54,7 +57,10 @@ export const PERMISSIONS: Record<string, FunctionPermissions> = {
       { actions: ["sagemaker:ListTags"], on: ["hyper-parameter-tuning-job", "training-job", "endpoint"] },
       { actions: ["sagemaker:CreateModel", "sagemaker:DescribeModel", "sagemaker:AddTags"], on: ["model"] },
       { actions: ["sagemaker:CreateEndpointConfig", "sagemaker:DescribeEndpointConfig"], on: ["endpoint-config"] },
-      { actions: ["sagemaker:DescribeEndpoint", "sagemaker:CreateEndpoint", "sagemaker:UpdateEndpoint"], on: ["endpoint"] },
+      {
+        actions: ["sagemaker:DescribeEndpoint", "sagemaker:CreateEndpoint", "sagemaker:UpdateEndpoint"],
+        on: ["endpoint"],
+      },
     ],
   },
   "events/endpoint-state.handler": {
@@ -63,7 +69,11 @@ export const PERMISSIONS: Record<string, FunctionPermissions> = {
     sagemaker: [
       { actions: ["sagemaker:DescribeEndpoint", "sagemaker:UpdateEndpoint"], on: ["endpoint"] },
       {
-        actions: ["sagemaker:CreateEndpointConfig", "sagemaker:DescribeEndpointConfig", "sagemaker:DeleteEndpointConfig"],
+        actions: [
+          "sagemaker:CreateEndpointConfig",
+          "sagemaker:DescribeEndpointConfig",
+          "sagemaker:DeleteEndpointConfig",
+        ],
         on: ["endpoint-config"],
       },
       { actions: ["sagemaker:DeleteModel"], on: ["model"] },
@@ -86,7 +96,10 @@ export const PERMISSIONS: Record<string, FunctionPermissions> = {
     s3Read: true,
     sagemaker: [
       { actions: ["sagemaker:DescribeProcessingJob"], on: ["processing-job"] },
-      { actions: ["sagemaker:DescribeMonitoringSchedule", "sagemaker:ListMonitoringExecutions"], on: ["monitoring-schedule"] },
+      {
+        actions: ["sagemaker:DescribeMonitoringSchedule", "sagemaker:ListMonitoringExecutions"],
+        on: ["monitoring-schedule"],
+      },
     ],
   },
   "events/alarm-state.handler": { table: "write", slackSecret: true },
@@ -95,7 +108,11 @@ export const PERMISSIONS: Record<string, FunctionPermissions> = {
     slackSecret: true,
     sagemaker: [
       {
-        actions: ["sagemaker:DescribeEndpoint", "sagemaker:UpdateEndpoint", "sagemaker:UpdateEndpointWeightsAndCapacities"],
+        actions: [
+          "sagemaker:DescribeEndpoint",
+          "sagemaker:UpdateEndpoint",
+          "sagemaker:UpdateEndpointWeightsAndCapacities",
+        ],
         on: ["endpoint"],
       },
       { actions: ["sagemaker:CreateEndpointConfig", "sagemaker:DescribeEndpointConfig"], on: ["endpoint-config"] },

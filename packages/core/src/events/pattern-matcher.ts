@@ -99,7 +99,10 @@ function matchAnythingButOperand(operand: unknown, value: Json, path: string): b
     const keys = Object.keys(operand);
     const allowed = ["prefix", "suffix", "equals-ignore-case", "wildcard"];
     if (keys.length !== 1 || !allowed.includes(keys[0] as string)) {
-      throw new InvalidEventPatternError("anything-but takes values, prefix, suffix, equals-ignore-case or wildcard", path);
+      throw new InvalidEventPatternError(
+        "anything-but takes values, prefix, suffix, equals-ignore-case or wildcard",
+        path,
+      );
     }
   }
   return matchScalar(operand, value, path);

@@ -15,8 +15,14 @@ export interface RuleDefinition {
 
 /** The event-consuming Lambda functions and their handler modules under packages/functions/src. */
 export const FUNCTIONS = {
-  tuningJobState: { handler: "events/tuning-job-state.handler", description: "Selects the winner of a finished tuning job" },
-  endpointState: { handler: "events/endpoint-state.handler", description: "Advances rollouts on endpoint state changes" },
+  tuningJobState: {
+    handler: "events/tuning-job-state.handler",
+    description: "Selects the winner of a finished tuning job",
+  },
+  endpointState: {
+    handler: "events/endpoint-state.handler",
+    description: "Advances rollouts on endpoint state changes",
+  },
   processingJobState: {
     handler: "events/processing-job-state.handler",
     description: "Turns Model Monitor violations into alerts",

@@ -36,7 +36,15 @@ export function envelope<D extends z.ZodType, T extends string>(detailType: T, d
   });
 }
 
-export const TUNING_JOB_STATUSES = ["InProgress", "Completed", "Failed", "Stopping", "Stopped", "Deleting", "DeleteFailed"] as const;
+export const TUNING_JOB_STATUSES = [
+  "InProgress",
+  "Completed",
+  "Failed",
+  "Stopping",
+  "Stopped",
+  "Deleting",
+  "DeleteFailed",
+] as const;
 
 export const TuningJobStateDetailSchema = z.object({
   HyperParameterTuningJobName: z.string().min(1).max(32),
@@ -105,9 +113,7 @@ export const ProcessingJobStateDetailSchema = z.object({
   ProcessingJobStatus: z.enum(PROCESSING_JOB_STATUSES),
   ProcessingOutputConfig: z
     .object({
-      Outputs: z.array(
-        z.object({ OutputName: z.string(), S3Output: z.object({ S3Uri: z.string() }).optional() }),
-      ),
+      Outputs: z.array(z.object({ OutputName: z.string(), S3Output: z.object({ S3Uri: z.string() }).optional() })),
     })
     .optional(),
   FailureReason: z.string().optional(),

@@ -23,15 +23,19 @@ export interface EventHandlerDefinition<S extends z.ZodType, R extends Record<st
 export function defineEventHandler<S extends z.ZodType, R extends Record<string, unknown>>(
   definition: EventHandlerDefinition<S, R>,
 ) {
-  let run: ((delivery: { consumer: string; eventId: string; event: z.output<S> }, context: Context) => Promise<R>) | undefined;
+  let run:
+    | ((delivery: { consumer: string; eventId: string; event: z.output<S> }, context: Context) => Promise<R>)
+    | undefined;
   return middy<unknown, R, Error, Context>().handler(async (raw, context) => {
-    const eventId = typeof (raw as { id?: unknown })?.id === "string" ? (raw as { id: string }).id : context.awsRequestId;
+    const eventId =
+      typeof (raw as { id?: unknown })?.id === "string" ? (raw as { id: string }).id : context.awsRequestId;
     const log = loggerFor(eventId, { consumer: definition.consumer });
     let event: z.output<S>;
     try {
       event = parseOrThrow(definition.schema, raw, `${definition.consumer} event`);
     } catch (error) {
-      log.error("Rejected a malformed event", { error: error as Error });
+      // The problems say what is wrong; the zod cause would only repeat them.
+      log.error("Rejected a malformed event", { problems: (error as { details?: unknown }).details });
       throw error;
     }
     run ??= idempotentConsumer((delivery) => definition.handle(delivery.event, log), {
