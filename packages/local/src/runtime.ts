@@ -14,6 +14,12 @@ import { type ControlHandler, type EdgeService, startEdge } from "./edge.js";
 import { LocalEventBus } from "./event-bus.js";
 import { SlackSink } from "./slack-sink.js";
 
+/** What a plug-in is built from. */
+export interface LocalRuntimeContext {
+  readonly clock: LocalClock;
+  readonly bus: LocalEventBus;
+}
+
 /** What a plug-in (the simulator) adds to the edge. */
 export interface EdgePlugin {
   readonly services: readonly EdgeService[];
@@ -34,7 +40,7 @@ export interface LocalOptions {
   readonly startTime?: number;
   readonly tableName?: string;
   /** Builds the simulator (or any other AWS service stand-in) once the clock and bus exist. */
-  readonly plugins?: ReadonlyArray<(context: { clock: LocalClock; bus: LocalEventBus }) => EdgePlugin>;
+  readonly plugins?: ReadonlyArray<(context: LocalRuntimeContext) => EdgePlugin>;
   readonly log?: (line: string) => void;
 }
 
