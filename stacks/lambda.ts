@@ -64,6 +64,21 @@ export function createLambda(
       }),
     );
   }
+  if (permissions.slackSecret) {
+    statements.push(
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: ["ssm:GetParameter"],
+        resources: [
+          stack.formatArn({
+            service: "ssm",
+            resource: "parameter",
+            resourceName: deps.slackWebhookParameter.replace(/^\//, ""),
+          }),
+        ],
+      }),
+    );
+  }
   const fn = new SstFunction(scope, id, {
     handler: `packages/functions/src/${handler}`,
     environment: {

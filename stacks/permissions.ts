@@ -127,6 +127,10 @@ export const PERMISSIONS: Record<string, FunctionPermissions> = {
     ],
   },
   "api/health.handler": {},
+  "api/tuning-jobs.get": { table: "read" },
+  "api/endpoints.listModels": { table: "read" },
+  "api/endpoints.getPromotionPolicy": { table: "read" },
+  "api/endpoints.putPromotionPolicy": { table: "write" },
 };
 
 /** The permissions of a handler; a handler without an entry is a mistake caught at synthesis. */

@@ -15,6 +15,34 @@ export interface RouteDefinition {
 
 export const API_ROUTES: readonly RouteDefinition[] = [
   { method: "GET", path: "/health", handler: "api/health.handler", auth: "none", description: "Liveness check" },
+  {
+    method: "GET",
+    path: "/tuning-jobs/{name}",
+    handler: "api/tuning-jobs.get",
+    auth: "iam",
+    description: "The decision taken for a finished tuning job",
+  },
+  {
+    method: "GET",
+    path: "/endpoints/{name}/models",
+    handler: "api/endpoints.listModels",
+    auth: "iam",
+    description: "Models shipped to an endpoint, newest first, and its champion",
+  },
+  {
+    method: "GET",
+    path: "/endpoints/{name}/promotion-policy",
+    handler: "api/endpoints.getPromotionPolicy",
+    auth: "iam",
+    description: "The endpoint's promotion policy (or the defaults)",
+  },
+  {
+    method: "PUT",
+    path: "/endpoints/{name}/promotion-policy",
+    handler: "api/endpoints.putPromotionPolicy",
+    auth: "iam",
+    description: "Sets the endpoint's promotion policy",
+  },
 ];
 
 /** `METHOD /path`, the route key API Gateway uses. */

@@ -30,6 +30,9 @@ export interface PromotionPolicy {
   /** Whether a Stopped tuning job may still ship its best succeeded training job. */
   readonly shipStoppedJobs: boolean;
   readonly executionRoleArn?: string | undefined;
+  /** Instance type and count of the variant when a winner creates a new endpoint. */
+  readonly instanceType?: string | undefined;
+  readonly initialInstanceCount?: number | undefined;
 }
 
 export const DEFAULT_PROMOTION_POLICY: PromotionPolicy = { minImprovement: 0, shipStoppedJobs: true };

@@ -1,11 +1,21 @@
+import { config } from "@sagemaker-lifecycle/core/config";
 import { TuningJobStateEventSchema } from "@sagemaker-lifecycle/core/events/schemas";
+import { handleTuningJobStateChange } from "@sagemaker-lifecycle/core/winner/handle-tuning-job";
+import { deps } from "../platform/deps.js";
 import { defineEventHandler } from "../platform/event-handler.js";
 
+/** "SageMaker HyperParameter Tuning Job State Change" → winner selection. */
 export const handler = defineEventHandler({
   consumer: "tuningJobState",
   schema: TuningJobStateEventSchema,
-  handle: async (event) => ({
-    accepted: event.detail.HyperParameterTuningJobName,
-    status: event.detail.HyperParameterTuningJobStatus,
-  }),
+  handle: (event, log) =>
+    handleTuningJobStateChange(event, {
+      sagemaker: deps.sagemaker(),
+      store: deps.winnerStore(),
+      notifier: deps.notifier(),
+      endpointTagKey: config().ENDPOINT_TAG_KEY,
+      defaultExecutionRoleArn: config().MODEL_EXECUTION_ROLE_ARN,
+      now: new Date(event.time),
+      log,
+    }),
 });

@@ -1,0 +1,140 @@
+/** The WinnerStore on the DynamoDB state table (conditional writes; no transactions, which dynalite lacks). */
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from "@aws-sdk/lib-dynamodb";
+import { ConflictError } from "../errors.js";
+import type { RolloutRequest, ShippedModel, StoredDecision, WinnerStore } from "../ports/winner-store.js";
+import { keys, withoutKeys } from "../state/keys.js";
+import type { PromotionPolicy, WinnerDecision } from "../winner/decision.js";
+import type { Champion } from "../winner/selection.js";
+
+export class DynamoWinnerStore implements WinnerStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async #get<T>(key: { pk: string; sk: string }): Promise<T | undefined> {
+    const out = await this.client.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
+    return out.Item ? withoutKeys<T>(out.Item) : undefined;
+  }
+
+  getDecision(tuningJob: string): Promise<StoredDecision | undefined> {
+    return this.#get<StoredDecision>(keys.decision(tuningJob));
+  }
+
+  async putDecisionIfAbsent(decision: WinnerDecision): Promise<StoredDecision> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...keys.decision(decision.tuningJob), ...decision, version: 1 },
+          ConditionExpression: "attribute_not_exists(pk)",
+        }),
+      );
+      return decision;
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      const stored = await this.getDecision(decision.tuningJob);
+      if (!stored) throw new ConflictError(`Decision for ${decision.tuningJob} vanished`, { cause: error });
+      return stored;
+    }
+  }
+
+  async updateDecision(
+    tuningJob: string,
+    changes: Pick<StoredDecision, "modelCreated" | "handOff" | "notified">,
+  ): Promise<StoredDecision> {
+    const entries = Object.entries(changes).filter(([, v]) => v !== undefined);
+    const out = await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.decision(tuningJob),
+        UpdateExpression: `SET ${entries.map((_, i) => `#f${i} = :v${i}`).join(", ")}, version = version + :one`,
+        ConditionExpression: "attribute_exists(pk)",
+        ExpressionAttributeNames: Object.fromEntries(entries.map(([k], i) => [`#f${i}`, k])),
+        ExpressionAttributeValues: { ...Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v])), ":one": 1 },
+        ReturnValues: "ALL_NEW",
+      }),
+    );
+    return withoutKeys<StoredDecision>(out.Attributes ?? {});
+  }
+
+  getChampion(endpoint: string): Promise<Champion | undefined> {
+    return this.#get<Champion>(keys.champion(endpoint));
+  }
+
+  async putChampion(endpoint: string, champion: Champion & { readonly since: string }): Promise<void> {
+    await this.client.send(
+      new PutCommand({ TableName: this.tableName, Item: { ...keys.champion(endpoint), endpoint, ...champion } }),
+    );
+  }
+
+  async getPromotionPolicy(endpoint: string): Promise<PromotionPolicy | undefined> {
+    const stored = await this.#get<PromotionPolicy & { endpoint?: string }>(keys.promotionPolicy(endpoint));
+    if (!stored) return undefined;
+    const { endpoint: _endpoint, ...policy } = stored;
+    return policy;
+  }
+
+  async putPromotionPolicy(endpoint: string, policy: PromotionPolicy): Promise<void> {
+    await this.client.send(
+      new PutCommand({ TableName: this.tableName, Item: { ...keys.promotionPolicy(endpoint), endpoint, ...policy } }),
+    );
+  }
+
+  async recordShippedModel(model: ShippedModel): Promise<void> {
+    // Deterministic key: a replay writes the same item again.
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...keys.shippedModel(model.endpoint, model.shippedAt, model.modelName), ...model },
+      }),
+    );
+  }
+
+  async listShippedModels(endpoint: string): Promise<ShippedModel[]> {
+    const items: ShippedModel[] = [];
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const out = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
+          ExpressionAttributeValues: { ":pk": keys.champion(endpoint).pk, ":prefix": keys.shippedModelPrefix },
+          ScanIndexForward: false,
+          ExclusiveStartKey,
+        }),
+      );
+      for (const item of out.Items ?? []) items.push(withoutKeys<ShippedModel>(item));
+      ExclusiveStartKey = out.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return items;
+  }
+
+  async requestRollout(
+    request: RolloutRequest,
+  ): Promise<{ accepted: true } | { accepted: false; active: RolloutRequest }> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...keys.activeRollout(request.endpoint), ...request, status: "requested" },
+          ConditionExpression: "attribute_not_exists(pk) OR tuningJob = :tuningJob",
+          ExpressionAttributeValues: { ":tuningJob": request.tuningJob },
+        }),
+      );
+      return { accepted: true };
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      const active = await this.#get<RolloutRequest>(keys.activeRollout(request.endpoint));
+      if (!active) return this.requestRollout(request);
+      return { accepted: false, active };
+    }
+  }
+}

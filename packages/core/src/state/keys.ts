@@ -1,0 +1,18 @@
+/** The single-table keys: one place that says where each kind of record lives. */
+export const keys = {
+  decision: (tuningJob: string) => ({ pk: `TUNING_JOB#${tuningJob}`, sk: "DECISION" }),
+  champion: (endpoint: string) => ({ pk: `ENDPOINT#${endpoint}`, sk: "CHAMPION" }),
+  promotionPolicy: (endpoint: string) => ({ pk: `ENDPOINT#${endpoint}`, sk: "POLICY#PROMOTION" }),
+  shippedModel: (endpoint: string, shippedAt: string, modelName: string) => ({
+    pk: `ENDPOINT#${endpoint}`,
+    sk: `MODEL#${shippedAt}#${modelName}`,
+  }),
+  shippedModelPrefix: "MODEL#",
+  activeRollout: (endpoint: string) => ({ pk: `ENDPOINT#${endpoint}`, sk: "ROLLOUT#ACTIVE" }),
+} as const;
+
+/** Strips the key attributes from an item. */
+export function withoutKeys<T>(item: Record<string, unknown>): T {
+  const { pk: _pk, sk: _sk, duePartition: _dp, dueAt: _da, expiresAt: _ea, version: _v, ...rest } = item;
+  return rest as T;
+}

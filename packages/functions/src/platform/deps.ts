@@ -1,0 +1,29 @@
+/**
+ * The composition root: adapters built once per cold start from the shared SDK clients and
+ * the configuration. Handlers take what they need from here; tests pass fakes to the core.
+ */
+import { DynamoWinnerStore } from "@sagemaker-lifecycle/core/adapters/dynamo-winner-store";
+import { SdkSageMaker } from "@sagemaker-lifecycle/core/adapters/sagemaker-sdk";
+import { SlackWebhookNotifier } from "@sagemaker-lifecycle/core/adapters/slack-notifier";
+import { config } from "@sagemaker-lifecycle/core/config";
+import { awsClients } from "@sagemaker-lifecycle/core/platform/aws-clients";
+import { slackWebhookUrl } from "@sagemaker-lifecycle/core/platform/secrets";
+
+let winnerStore: DynamoWinnerStore | undefined;
+let sagemaker: SdkSageMaker | undefined;
+let notifier: SlackWebhookNotifier | undefined;
+
+export const deps = {
+  winnerStore: (): DynamoWinnerStore => {
+    winnerStore ??= new DynamoWinnerStore(awsClients.document(), config().TABLE_NAME);
+    return winnerStore;
+  },
+  sagemaker: (): SdkSageMaker => {
+    sagemaker ??= new SdkSageMaker(awsClients.sagemaker());
+    return sagemaker;
+  },
+  notifier: (): SlackWebhookNotifier => {
+    notifier ??= new SlackWebhookNotifier(slackWebhookUrl);
+    return notifier;
+  },
+};
