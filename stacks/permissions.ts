@@ -67,7 +67,14 @@ export const PERMISSIONS: Record<string, FunctionPermissions> = {
     table: "write",
     slackSecret: true,
     sagemaker: [
-      { actions: ["sagemaker:DescribeEndpoint", "sagemaker:UpdateEndpoint"], on: ["endpoint"] },
+      {
+        actions: [
+          "sagemaker:DescribeEndpoint",
+          "sagemaker:UpdateEndpoint",
+          "sagemaker:UpdateEndpointWeightsAndCapacities",
+        ],
+        on: ["endpoint"],
+      },
       {
         actions: [
           "sagemaker:CreateEndpointConfig",
@@ -102,7 +109,30 @@ export const PERMISSIONS: Record<string, FunctionPermissions> = {
       },
     ],
   },
-  "events/alarm-state.handler": { table: "write", slackSecret: true },
+  "events/alarm-state.handler": {
+    table: "write",
+    slackSecret: true,
+    sagemaker: [
+      {
+        actions: [
+          "sagemaker:DescribeEndpoint",
+          "sagemaker:UpdateEndpoint",
+          "sagemaker:UpdateEndpointWeightsAndCapacities",
+        ],
+        on: ["endpoint"],
+      },
+      {
+        actions: [
+          "sagemaker:CreateEndpointConfig",
+          "sagemaker:DescribeEndpointConfig",
+          "sagemaker:DeleteEndpointConfig",
+        ],
+        on: ["endpoint-config"],
+      },
+      { actions: ["sagemaker:DeleteModel"], on: ["model"] },
+    ],
+    autoscaling: ["application-autoscaling:DeregisterScalableTarget"],
+  },
   "events/tick.handler": {
     table: "write",
     slackSecret: true,
@@ -115,10 +145,19 @@ export const PERMISSIONS: Record<string, FunctionPermissions> = {
         ],
         on: ["endpoint"],
       },
-      { actions: ["sagemaker:CreateEndpointConfig", "sagemaker:DescribeEndpointConfig"], on: ["endpoint-config"] },
+      {
+        actions: [
+          "sagemaker:CreateEndpointConfig",
+          "sagemaker:DescribeEndpointConfig",
+          "sagemaker:DeleteEndpointConfig",
+        ],
+        on: ["endpoint-config"],
+      },
+      { actions: ["sagemaker:DeleteModel"], on: ["model"] },
     ],
     autoscaling: [
       "application-autoscaling:RegisterScalableTarget",
+      "application-autoscaling:DeregisterScalableTarget",
       "application-autoscaling:DescribeScalableTargets",
       "application-autoscaling:PutScalingPolicy",
       "application-autoscaling:DescribeScalingPolicies",
@@ -131,6 +170,34 @@ export const PERMISSIONS: Record<string, FunctionPermissions> = {
   "api/endpoints.listModels": { table: "read" },
   "api/endpoints.getPromotionPolicy": { table: "read" },
   "api/endpoints.putPromotionPolicy": { table: "write" },
+  "api/rollouts.list": { table: "read" },
+  "api/rollouts.get": { table: "read" },
+  "api/rollouts.getPolicy": { table: "read" },
+  "api/rollouts.putPolicy": { table: "write" },
+  "api/rollouts.act": {
+    table: "write",
+    slackSecret: true,
+    sagemaker: [
+      {
+        actions: [
+          "sagemaker:DescribeEndpoint",
+          "sagemaker:UpdateEndpoint",
+          "sagemaker:UpdateEndpointWeightsAndCapacities",
+        ],
+        on: ["endpoint"],
+      },
+      {
+        actions: [
+          "sagemaker:CreateEndpointConfig",
+          "sagemaker:DescribeEndpointConfig",
+          "sagemaker:DeleteEndpointConfig",
+        ],
+        on: ["endpoint-config"],
+      },
+      { actions: ["sagemaker:DeleteModel"], on: ["model"] },
+    ],
+    autoscaling: ["application-autoscaling:DeregisterScalableTarget"],
+  },
 };
 
 /** The permissions of a handler; a handler without an entry is a mistake caught at synthesis. */

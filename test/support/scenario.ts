@@ -11,6 +11,10 @@ export async function simCalls(runtime: LocalRuntime): Promise<Record<string, nu
   return ((await (await fetch(`${runtime.edgeUrl}/_sim/calls`)).json()) as { calls: Record<string, number> }).calls;
 }
 
+export async function simApplied(runtime: LocalRuntime): Promise<Record<string, number>> {
+  return ((await (await fetch(`${runtime.edgeUrl}/_sim/calls`)).json()) as { applied: Record<string, number> }).applied;
+}
+
 export async function simState(runtime: LocalRuntime): Promise<Record<string, unknown>> {
   return (await (await fetch(`${runtime.edgeUrl}/_sim/state`)).json()) as Record<string, unknown>;
 }

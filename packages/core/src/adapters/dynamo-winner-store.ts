@@ -9,15 +9,22 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import { ConflictError } from "../errors.js";
 import type { RolloutRequest, ShippedModel, StoredDecision, WinnerStore } from "../ports/winner-store.js";
+import { requestedRollout } from "../rollout/machine.js";
 import { keys, withoutKeys } from "../state/keys.js";
 import type { PromotionPolicy, WinnerDecision } from "../winner/decision.js";
+import { variantNameFor } from "../winner/naming.js";
 import type { Champion } from "../winner/selection.js";
+import { DynamoRolloutStore } from "./dynamo-rollout-store.js";
 
 export class DynamoWinnerStore implements WinnerStore {
+  readonly rollouts: DynamoRolloutStore;
+
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
-  ) {}
+  ) {
+    this.rollouts = new DynamoRolloutStore(client, tableName);
+  }
 
   async #get<T>(key: { pk: string; sk: string }): Promise<T | undefined> {
     const out = await this.client.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
@@ -117,24 +124,41 @@ export class DynamoWinnerStore implements WinnerStore {
     return items;
   }
 
+  async markShippedModel(
+    endpoint: string,
+    modelName: string,
+    status: NonNullable<ShippedModel["status"]>,
+  ): Promise<void> {
+    const model = (await this.listShippedModels(endpoint)).find((m) => m.modelName === modelName);
+    if (!model) return;
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.shippedModel(endpoint, model.shippedAt, modelName),
+        UpdateExpression: "SET #status = :status",
+        ExpressionAttributeNames: { "#status": "status" },
+        ExpressionAttributeValues: { ":status": status },
+      }),
+    );
+  }
+
   async requestRollout(
     request: RolloutRequest,
   ): Promise<{ accepted: true } | { accepted: false; active: RolloutRequest }> {
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...keys.activeRollout(request.endpoint), ...request, status: "requested" },
-          ConditionExpression: "attribute_not_exists(pk) OR tuningJob = :tuningJob",
-          ExpressionAttributeValues: { ":tuningJob": request.tuningJob },
-        }),
-      );
-      return { accepted: true };
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      const active = await this.#get<RolloutRequest>(keys.activeRollout(request.endpoint));
-      if (!active) return this.requestRollout(request);
-      return { accepted: false, active };
-    }
+    const { stored } = await this.rollouts.createIfAbsent(
+      requestedRollout({ ...request, variantName: variantNameFor(request.modelName) }),
+    );
+    const active = stored.rollout;
+    if (active.tuningJob === request.tuningJob) return { accepted: true };
+    return {
+      accepted: false,
+      active: {
+        endpoint: active.endpoint,
+        tuningJob: active.tuningJob,
+        modelName: active.challenger.modelName,
+        metricValue: active.challenger.metricValue,
+        requestedAt: active.requestedAt,
+      },
+    };
   }
 }

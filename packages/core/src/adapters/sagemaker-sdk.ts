@@ -3,7 +3,10 @@ import {
   CreateEndpointCommand,
   CreateEndpointConfigCommand,
   CreateModelCommand,
+  DeleteEndpointConfigCommand,
+  DeleteModelCommand,
   DescribeEndpointCommand,
+  DescribeEndpointConfigCommand,
   DescribeHyperParameterTuningJobCommand,
   type DescribeHyperParameterTuningJobCommandOutput,
   DescribeTrainingJobCommand,
@@ -11,8 +14,11 @@ import {
   ListTagsCommand,
   ListTrainingJobsForHyperParameterTuningJobCommand,
   type SageMakerClient,
+  UpdateEndpointCommand,
+  UpdateEndpointWeightsAndCapacitiesCommand,
 } from "@aws-sdk/client-sagemaker";
 import { NotFoundError } from "../errors.js";
+import type { ConfigVariant, EndpointView, RolloutSageMakerPort } from "../ports/rollout.js";
 import type { ModelSpec, SageMakerPort, TrainingJobArtifacts, VariantSpec } from "../ports/sagemaker.js";
 import type { TuningJobDescription } from "../winner/decision.js";
 import type { TrainingJobCandidate } from "../winner/selection.js";
@@ -50,7 +56,7 @@ function toCandidate(summary: HyperParameterTrainingJobSummary | undefined): Tra
   };
 }
 
-export class SdkSageMaker implements SageMakerPort {
+export class SdkSageMaker implements SageMakerPort, RolloutSageMakerPort {
   constructor(private readonly client: SageMakerClient) {}
 
   async describeTuningJob(name: string): Promise<TuningJobDescription> {
@@ -174,5 +180,63 @@ export class SdkSageMaker implements SageMakerPort {
       if (notFound(error)) return undefined;
       throw error;
     }
+  }
+
+  async describeEndpointView(name: string): Promise<EndpointView | undefined> {
+    try {
+      const out = await this.client.send(new DescribeEndpointCommand({ EndpointName: name }));
+      return {
+        status: out.EndpointStatus ?? "Unknown",
+        configName: out.EndpointConfigName ?? "",
+        variants: (out.ProductionVariants ?? []).map((v) => ({
+          variantName: v.VariantName ?? "",
+          currentWeight: v.CurrentWeight ?? 0,
+          desiredWeight: v.DesiredWeight ?? v.CurrentWeight ?? 0,
+          currentInstanceCount: v.CurrentInstanceCount ?? 0,
+        })),
+      };
+    } catch (error) {
+      if (notFound(error)) return undefined;
+      throw error;
+    }
+  }
+
+  async describeEndpointConfig(name: string): Promise<ConfigVariant[] | undefined> {
+    try {
+      const out = await this.client.send(new DescribeEndpointConfigCommand({ EndpointConfigName: name }));
+      return (out.ProductionVariants ?? []).map((v) => ({
+        variantName: v.VariantName ?? "",
+        modelName: v.ModelName ?? "",
+        instanceType: v.InstanceType ?? "ml.m5.large",
+        instanceCount: v.InitialInstanceCount ?? 1,
+      }));
+    } catch (error) {
+      if (notFound(error)) return undefined;
+      throw error;
+    }
+  }
+
+  async updateEndpoint(name: string, configName: string): Promise<void> {
+    await this.client.send(new UpdateEndpointCommand({ EndpointName: name, EndpointConfigName: configName }));
+  }
+
+  async updateEndpointWeights(name: string, weights: Readonly<Record<string, number>>): Promise<void> {
+    await this.client.send(
+      new UpdateEndpointWeightsAndCapacitiesCommand({
+        EndpointName: name,
+        DesiredWeightsAndCapacities: Object.entries(weights).map(([VariantName, DesiredWeight]) => ({
+          VariantName,
+          DesiredWeight,
+        })),
+      }),
+    );
+  }
+
+  async deleteEndpointConfig(name: string): Promise<void> {
+    await this.client.send(new DeleteEndpointConfigCommand({ EndpointConfigName: name }));
+  }
+
+  async deleteModel(name: string): Promise<void> {
+    await this.client.send(new DeleteModelCommand({ ModelName: name }));
   }
 }

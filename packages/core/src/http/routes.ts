@@ -43,6 +43,41 @@ export const API_ROUTES: readonly RouteDefinition[] = [
     auth: "iam",
     description: "Sets the endpoint's promotion policy",
   },
+  {
+    method: "GET",
+    path: "/endpoints/{name}/rollout-policy",
+    handler: "api/rollouts.getPolicy",
+    auth: "iam",
+    description: "The endpoint's rollout policy (or the defaults)",
+  },
+  {
+    method: "PUT",
+    path: "/endpoints/{name}/rollout-policy",
+    handler: "api/rollouts.putPolicy",
+    auth: "iam",
+    description: "Sets the endpoint's rollout policy",
+  },
+  {
+    method: "GET",
+    path: "/rollouts",
+    handler: "api/rollouts.list",
+    auth: "iam",
+    description: "Active and recent rollouts",
+  },
+  {
+    method: "GET",
+    path: "/rollouts/{endpoint}",
+    handler: "api/rollouts.get",
+    auth: "iam",
+    description: "A rollout: state, step, weights, next action, history",
+  },
+  {
+    method: "POST",
+    path: "/rollouts/{endpoint}/{action}",
+    handler: "api/rollouts.act",
+    auth: "iam",
+    description: "pause, resume, promote (approve or skip the bake) or abort a rollout",
+  },
 ];
 
 /** `METHOD /path`, the route key API Gateway uses. */

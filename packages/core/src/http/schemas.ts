@@ -32,3 +32,5 @@ export const PromotionPolicySchema = z
   })
   .describe("How winners of tuning jobs tagged for this endpoint are promoted");
 export type PromotionPolicyBody = z.output<typeof PromotionPolicySchema>;
+
+export const RolloutActionSchema = z.enum(["pause", "resume", "promote", "abort"]);

@@ -24,6 +24,8 @@ export interface ShippedModel {
   readonly metricValue: number;
   readonly objectiveType: string;
   readonly shippedAt: string;
+  /** What became of it: waiting for its rollout, the champion, or rejected by a rollback. */
+  readonly status?: "shipped" | "champion" | "rejected";
 }
 
 /** A rollout waiting for (or run by) the rollout controller. */
@@ -50,6 +52,7 @@ export interface WinnerStore {
   putPromotionPolicy(endpoint: string, policy: PromotionPolicy): Promise<void>;
   recordShippedModel(model: ShippedModel): Promise<void>;
   listShippedModels(endpoint: string): Promise<ShippedModel[]>;
+  markShippedModel(endpoint: string, modelName: string, status: NonNullable<ShippedModel["status"]>): Promise<void>;
   /**
    * Records a rollout request as the endpoint's one active rollout. `accepted` when it was
    * written (or the same tuning job's request already was); otherwise the active one.

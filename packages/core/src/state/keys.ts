@@ -8,7 +8,14 @@ export const keys = {
     sk: `MODEL#${shippedAt}#${modelName}`,
   }),
   shippedModelPrefix: "MODEL#",
-  activeRollout: (endpoint: string) => ({ pk: `ENDPOINT#${endpoint}`, sk: "ROLLOUT#ACTIVE" }),
+  activeRollout: (endpoint: string) => ({ pk: "ROLLOUT", sk: `ACTIVE#${endpoint}` }),
+  activeRolloutPrefix: "ACTIVE#",
+  finishedRollout: (endedAt: string, endpoint: string) => ({ pk: "ROLLOUT", sk: `DONE#${endedAt}#${endpoint}` }),
+  finishedRolloutPrefix: "DONE#",
+  rolloutPolicy: (endpoint: string) => ({ pk: `ENDPOINT#${endpoint}`, sk: "POLICY#ROLLOUT" }),
+  retiredModels: (endpoint: string) => ({ pk: `ENDPOINT#${endpoint}`, sk: "RETIRED_MODELS" }),
+  /** Partitions of the due-time index: the tick queries each for work that falls due. */
+  due: { rollouts: "ROLLOUT" },
 } as const;
 
 /** Strips the key attributes from an item. */

@@ -15,7 +15,7 @@ import {
   planSelection,
   type WinnerDecision,
 } from "./decision.js";
-import { deterministicName } from "./selection.js";
+import { initialConfigNameFor, variantNameFor } from "./naming.js";
 
 export interface WinnerDeps {
   readonly sagemaker: SageMakerPort;
@@ -25,6 +25,8 @@ export interface WinnerDeps {
   readonly defaultExecutionRoleArn?: string | undefined;
   readonly now: Date;
   readonly log?: Pick<Logger, "info" | "warn">;
+  /** Starts the requested rollout right away (the tick would otherwise start it within a minute). */
+  readonly onRolloutRequested?: (endpoint: string) => Promise<void>;
 }
 
 export interface WinnerResult extends Record<string, unknown> {
@@ -35,16 +37,6 @@ export interface WinnerResult extends Record<string, unknown> {
 }
 
 const TAG_PREFIX = "lifecycle:";
-
-/** The endpoint config that first deploys a model on a new endpoint. */
-export function initialConfigNameFor(endpoint: string, modelName: string): string {
-  return deterministicName(`${endpoint}-${modelName}`, "-cfg");
-}
-
-/** A variant's name on an endpoint: named after its model, so it stays the same through a promotion. */
-export function variantNameFor(modelName: string): string {
-  return deterministicName(modelName);
-}
 
 /**
  * Handles "SageMaker HyperParameter Tuning Job State Change": selects the winner, records
@@ -204,6 +196,7 @@ async function handOff(decision: StoredDecision, deps: WinnerDeps): Promise<NonN
   });
   if (request.accepted) {
     deps.log?.info("Rollout requested", { endpoint, modelName });
+    await deps.onRolloutRequested?.(endpoint);
     return { kind: "rollout-requested" };
   }
   const reason = `a rollout of ${request.active.modelName} (tuning job ${request.active.tuningJob}) is active on ${endpoint}`;

@@ -1,5 +1,6 @@
 import { config } from "@sagemaker-lifecycle/core/config";
 import { TuningJobStateEventSchema } from "@sagemaker-lifecycle/core/events/schemas";
+import { startRollout } from "@sagemaker-lifecycle/core/rollout/run-rollout";
 import { handleTuningJobStateChange } from "@sagemaker-lifecycle/core/winner/handle-tuning-job";
 import { deps } from "../platform/deps.js";
 import { defineEventHandler } from "../platform/event-handler.js";
@@ -17,5 +18,8 @@ export const handler = defineEventHandler({
       defaultExecutionRoleArn: config().MODEL_EXECUTION_ROLE_ARN,
       now: new Date(event.time),
       log,
+      onRolloutRequested: async (endpoint) => {
+        await startRollout(endpoint, deps.rollout(new Date(event.time), log));
+      },
     }),
 });

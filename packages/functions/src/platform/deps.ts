@@ -2,16 +2,21 @@
  * The composition root: adapters built once per cold start from the shared SDK clients and
  * the configuration. Handlers take what they need from here; tests pass fakes to the core.
  */
+
+import type { Logger } from "@aws-lambda-powertools/logger";
+import { SdkVariantScaling } from "@sagemaker-lifecycle/core/adapters/autoscaling-sdk";
 import { DynamoWinnerStore } from "@sagemaker-lifecycle/core/adapters/dynamo-winner-store";
 import { SdkSageMaker } from "@sagemaker-lifecycle/core/adapters/sagemaker-sdk";
 import { SlackWebhookNotifier } from "@sagemaker-lifecycle/core/adapters/slack-notifier";
 import { config } from "@sagemaker-lifecycle/core/config";
 import { awsClients } from "@sagemaker-lifecycle/core/platform/aws-clients";
 import { slackWebhookUrl } from "@sagemaker-lifecycle/core/platform/secrets";
+import type { RolloutDeps } from "@sagemaker-lifecycle/core/rollout/run-rollout";
 
 let winnerStore: DynamoWinnerStore | undefined;
 let sagemaker: SdkSageMaker | undefined;
 let notifier: SlackWebhookNotifier | undefined;
+let scaling: SdkVariantScaling | undefined;
 
 export const deps = {
   winnerStore: (): DynamoWinnerStore => {
@@ -26,4 +31,18 @@ export const deps = {
     notifier ??= new SlackWebhookNotifier(slackWebhookUrl);
     return notifier;
   },
+  scaling: (): SdkVariantScaling => {
+    scaling ??= new SdkVariantScaling(awsClients.autoScaling());
+    return scaling;
+  },
+  /** Everything the rollout controller needs, for one invocation (its clock is the event's time). */
+  rollout: (now: Date, log?: Logger): RolloutDeps => ({
+    store: deps.winnerStore().rollouts,
+    winnerStore: deps.winnerStore(),
+    sagemaker: deps.sagemaker(),
+    scaling: deps.scaling(),
+    notifier: deps.notifier(),
+    now,
+    ...(log ? { log } : {}),
+  }),
 };

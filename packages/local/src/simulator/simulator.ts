@@ -22,6 +22,8 @@ export class Simulator {
   readonly sagemaker: SageMakerSimulator;
   readonly featureStore: FeatureStoreRuntime;
   readonly calls: Record<string, number> = {};
+  /** Calls that succeeded (were applied), per operation: "never applied twice" is checked on these. */
+  readonly applied: Record<string, number> = {};
 
   constructor(clock: LocalClock, bus: LocalEventBus) {
     this.autoScaling = new AutoScalingState(clock, (endpoint, variant) =>
@@ -52,7 +54,10 @@ export class Simulator {
     this.#count(`${service}.${operation}`);
     try {
       await this.faults.apply(operation);
-      return run();
+      const response = run();
+      const name = `${service}.${operation}`;
+      this.applied[name] = (this.applied[name] ?? 0) + 1;
+      return response;
     } catch (error) {
       if (error instanceof AwsServiceError) return jsonError(error, contentType);
       throw error;
@@ -125,10 +130,15 @@ export class Simulator {
         case "GET /state":
           return this.state();
         case "GET /calls":
-          return { calls: { ...this.calls }, total: Object.values(this.calls).reduce((a, b) => a + b, 0) };
+          return {
+            calls: { ...this.calls },
+            applied: { ...this.applied },
+            total: Object.values(this.calls).reduce((a, b) => a + b, 0),
+          };
         case "DELETE /calls":
           for (const key of Object.keys(this.calls)) delete this.calls[key];
-          return { calls: {} };
+          for (const key of Object.keys(this.applied)) delete this.applied[key];
+          return { calls: {}, applied: {} };
         case "POST /faults": {
           const parsed = ScenarioSchema.shape.faults.safeParse(body ?? {});
           if (!parsed.success) throw new ControlError(400, "Invalid faults", parsed.error.issues);
