@@ -233,7 +233,8 @@ class Transitioner {
     if (TERMINAL.has(status)) return;
     switch (input.kind) {
       case "start":
-        return this.#start(input);
+        this.#start(input);
+        return;
       case "command-accepted":
         if (this.#r.pending && !this.#r.pending.acceptedAt)
           this.#set({ pending: { ...this.#r.pending, acceptedAt: this.#at } });
@@ -252,9 +253,11 @@ class Transitioner {
         }
         return;
       case "endpoint-state":
-        return this.#endpointState(input);
+        this.#endpointState(input);
+        return;
       case "tick":
-        return this.#tick();
+        this.#tick();
+        return;
       case "alarm":
         if (status !== "Requested" && this.#policy.alarms.includes(input.alarmName))
           this.#rollBack(`alarm ${input.alarmName} is in ALARM`);
@@ -263,7 +266,8 @@ class Transitioner {
         if (status !== "Requested") this.#rollBack(`critical drift alert: ${input.summary}`);
         return;
       case "operator":
-        return this.#operator(input.action);
+        this.#operator(input.action);
+        return;
     }
   }
 

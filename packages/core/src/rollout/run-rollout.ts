@@ -53,7 +53,7 @@ export async function driveRollout(
 /** Starts a requested rollout: reads the live endpoint and the policy, then runs the `start` transition. */
 export async function startRollout(endpoint: string, deps: RolloutDeps): Promise<Rollout | undefined> {
   const stored = await deps.store.getActive(endpoint);
-  if (!stored || stored.rollout.status !== "Requested") return stored?.rollout;
+  if (stored?.rollout.status !== "Requested") return stored?.rollout;
   const input = await startInput(stored.rollout, deps);
   return driveRollout(endpoint, input, deps);
 }
