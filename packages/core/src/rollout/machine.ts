@@ -42,6 +42,8 @@ export interface PendingCommand {
   readonly lastError?: string | undefined;
   /** Set once the call was accepted; endpoint events older than this are stale. */
   readonly acceptedAt?: string | undefined;
+  /** One invocation has claimed the call until then: no other runs it meanwhile. */
+  readonly claimedUntil?: string | undefined;
 }
 
 export interface HistoryEntry {
@@ -104,6 +106,7 @@ export type RolloutInput =
   | { readonly kind: "alarm"; readonly alarmName: string }
   | { readonly kind: "critical-drift"; readonly summary: string }
   | { readonly kind: "operator"; readonly action: "pause" | "resume" | "promote" | "abort" }
+  | { readonly kind: "command-claimed"; readonly seconds: number }
   | { readonly kind: "command-accepted" }
   | { readonly kind: "command-deferred"; readonly error: string };
 
@@ -113,6 +116,23 @@ export interface TransitionResult {
   readonly notifications: readonly string[];
   /** True when the input changed nothing (a duplicate, a stale event, an idle tick). */
   readonly unchanged: boolean;
+}
+
+/** After this long without the endpoint event that confirms an accepted call, the tick asks SageMaker itself. */
+export const RECONCILE_AFTER_SECONDS = 300;
+
+/** Whether the rollout waits on an accepted call long enough to look at the endpoint directly (a lost or late event). */
+export function needsReconcile(rollout: Rollout, now: Date): boolean {
+  const accepted = rollout.pending?.acceptedAt;
+  return accepted !== undefined && now.getTime() >= ms(accepted) + RECONCILE_AFTER_SECONDS * 1000;
+}
+
+/** Whether the pending call is due and nobody holds a claim on it. */
+export function isCommandDue(rollout: Rollout, now: Date): boolean {
+  const pending = rollout.pending;
+  if (!pending || pending.acceptedAt) return false;
+  if (ms(pending.notBefore) > now.getTime()) return false;
+  return pending.claimedUntil === undefined || ms(pending.claimedUntil) <= now.getTime();
 }
 
 /** Backoff for a deferred command: 15 s doubling to at most 5 minutes. */
@@ -161,7 +181,10 @@ export function nextDueAt(rollout: Rollout): string | undefined {
   if (TERMINAL.has(rollout.status)) return undefined;
   const times: number[] = [];
   if (rollout.status === "Requested") times.push(ms(rollout.requestedAt));
-  if (rollout.pending && !rollout.pending.acceptedAt) times.push(ms(rollout.pending.notBefore));
+  if (rollout.pending && !rollout.pending.acceptedAt) {
+    times.push(Math.max(ms(rollout.pending.notBefore), ms(rollout.pending.claimedUntil ?? rollout.pending.notBefore)));
+  }
+  if (rollout.pending?.acceptedAt) times.push(ms(rollout.pending.acceptedAt) + RECONCILE_AFTER_SECONDS * 1000);
   if (rollout.waitingSince && rollout.policy)
     times.push(ms(rollout.waitingSince) + rollout.policy.progressDeadlineSeconds * 1000);
   if (rollout.status === "Baking" && !rollout.paused && rollout.bakeStartedAt && rollout.policy) {
@@ -235,9 +258,15 @@ class Transitioner {
       case "start":
         this.#start(input);
         return;
+      case "command-claimed":
+        if (this.#r.pending && !this.#r.pending.acceptedAt) {
+          this.#set({ pending: { ...this.#r.pending, claimedUntil: iso(this.#now.getTime() + input.seconds * 1000) } });
+        }
+        return;
       case "command-accepted":
-        if (this.#r.pending && !this.#r.pending.acceptedAt)
-          this.#set({ pending: { ...this.#r.pending, acceptedAt: this.#at } });
+        if (this.#r.pending && !this.#r.pending.acceptedAt) {
+          this.#set({ pending: { ...this.#r.pending, acceptedAt: this.#at, claimedUntil: undefined } });
+        }
         return;
       case "command-deferred":
         if (this.#r.pending && !this.#r.pending.acceptedAt) {
@@ -246,6 +275,7 @@ class Transitioner {
             pending: {
               ...this.#r.pending,
               attempts,
+              claimedUntil: undefined,
               lastError: input.error,
               notBefore: iso(this.#now.getTime() + backoffSeconds(attempts) * 1000),
             },

@@ -11,6 +11,7 @@ import type { WinnerStore } from "../ports/winner-store.js";
 import {
   type ChampionVariant,
   canaryConfigName,
+  isCommandDue,
   type Rollout,
   type RolloutCommand,
   type RolloutInput,
@@ -111,15 +112,21 @@ async function notify(rollout: Rollout, notifications: readonly string[], deps: 
   }
 }
 
-/** Executes the pending command when it is due, then finishes a rollout that ended. */
+/** How long an invocation holds its claim on a call (a crashed one is taken over by the tick after that). */
+const CLAIM_SECONDS = 120;
+
+/** Executes the pending command when it is due (claiming it first, so no two invocations run it), then finishes a rollout that ended. */
 async function execute(current: StoredRollout, deps: RolloutDeps): Promise<Rollout | undefined> {
   let { rollout, version } = current;
-  const pending = rollout.pending;
-  if (pending && !pending.acceptedAt && Date.parse(pending.notBefore) <= deps.now.getTime()) {
+  if (isCommandDue(rollout, deps.now)) {
+    const pending = rollout.pending as NonNullable<Rollout["pending"]>;
+    const claimed = transition(rollout, { kind: "command-claimed", seconds: CLAIM_SECONDS }, deps.now).rollout;
+    if (!(await deps.store.save(claimed, version))) return (await deps.store.getActive(rollout.endpoint))?.rollout;
+    version += 1;
     let outcome: RolloutInput;
     let calls: string[] = [];
     try {
-      calls = await run(rollout, pending.command, deps);
+      calls = await run(claimed, pending.command, deps);
       outcome = { kind: "command-accepted" };
     } catch (error) {
       const message = `${(error as Error).name}: ${(error as Error).message}`;
@@ -131,20 +138,21 @@ async function execute(current: StoredRollout, deps: RolloutDeps): Promise<Rollo
       calls = [`${describe(pending.command)} → ${message}`];
       outcome = { kind: "command-deferred", error: message };
     }
-    const next = transition(rollout, outcome, deps.now).rollout;
-    const withCalls = recordCalls(next, calls);
-    if (!(await deps.store.save(withCalls, version))) {
-      // Someone else moved the rollout; if it still waits on this command, record the outcome there.
-      const reloaded = await deps.store.getActive(rollout.endpoint);
-      if (!reloaded || JSON.stringify(reloaded.rollout.pending?.command) !== JSON.stringify(pending.command))
-        return reloaded?.rollout;
-      const again = recordCalls(transition(reloaded.rollout, outcome, deps.now).rollout, calls);
-      if (!(await deps.store.save(again, reloaded.version))) return undefined;
-      rollout = again;
-      version = reloaded.version + 1;
-    } else {
-      rollout = withCalls;
-      version += 1;
+    // Record the outcome on whatever the rollout is now (an endpoint event may have moved it meanwhile).
+    for (let race = 0; ; race++) {
+      const latest = race === 0 ? { rollout: claimed, version } : await deps.store.getActive(rollout.endpoint);
+      if (!latest) return undefined;
+      const sameCall = JSON.stringify(latest.rollout.pending?.command) === JSON.stringify(pending.command);
+      const next = sameCall
+        ? recordCalls(transition(latest.rollout, outcome, deps.now).rollout, calls)
+        : latest.rollout;
+      if (!sameCall || (await deps.store.save(next, latest.version))) {
+        rollout = next;
+        version = sameCall ? latest.version + 1 : latest.version;
+        break;
+      }
+      if (race >= MAX_RACES)
+        throw new Error(`Could not record the outcome of ${pending.command.kind} on ${rollout.endpoint}`);
     }
   }
   if (TERMINAL.has(rollout.status)) await finish(rollout, version, deps);

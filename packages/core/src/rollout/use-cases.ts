@@ -4,7 +4,7 @@
  */
 import { ConflictError, NotFoundError } from "../errors.js";
 import type { AlarmStateEvent, EndpointStateEvent } from "../events/schemas.js";
-import type { Rollout } from "./machine.js";
+import { needsReconcile, type Rollout } from "./machine.js";
 import { driveRollout, type RolloutDeps, startRollout } from "./run-rollout.js";
 
 export interface RolloutOutcome extends Record<string, unknown> {

@@ -14,10 +14,23 @@ import { DEFAULT_ROLLOUT_POLICY, type RolloutPolicy, RolloutPolicySchema } from 
 const T0 = Date.parse("2026-11-20T10:00:00Z");
 const at = (seconds: number) => new Date(T0 + seconds * 1000);
 const iso = (seconds: number) => at(seconds).toISOString();
-const champion = { variantName: "v1", modelName: "m1", configName: "cfg-1", instanceType: "ml.m5.large", instanceCount: 2 };
+const champion = {
+  variantName: "v1",
+  modelName: "m1",
+  configName: "cfg-1",
+  instanceType: "ml.m5.large",
+  instanceCount: 2,
+};
 
 function requested(): Rollout {
-  return requestedRollout({ endpoint: "ep", tuningJob: "hpo", modelName: "m2", variantName: "v2", metricValue: 0.9, requestedAt: iso(0) });
+  return requestedRollout({
+    endpoint: "ep",
+    tuningJob: "hpo",
+    modelName: "m2",
+    variantName: "v2",
+    metricValue: 0.9,
+    requestedAt: iso(0),
+  });
 }
 
 /** Feeds inputs in order, each at its time, and returns the rollout after the last. */
@@ -25,7 +38,12 @@ function run(rollout: Rollout, steps: Array<[number, RolloutInput]>): Rollout {
   return steps.reduce((r, [seconds, input]) => transition(r, input, at(seconds)).rollout, rollout);
 }
 
-const start = (policy: RolloutPolicy = DEFAULT_ROLLOUT_POLICY): RolloutInput => ({ kind: "start", policy, champion, endpointStatus: "InService" });
+const start = (policy: RolloutPolicy = DEFAULT_ROLLOUT_POLICY): RolloutInput => ({
+  kind: "start",
+  policy,
+  champion,
+  endpointStatus: "InService",
+});
 const accepted: RolloutInput = { kind: "command-accepted" };
 const inService = (seconds: number, configName: string): [number, RolloutInput] => [
   seconds,
@@ -60,21 +78,41 @@ describe("rollout state machine", () => {
   });
 
   it("fails when the endpoint has no single champion variant", () => {
-    const { rollout } = transition(requested(), { kind: "start", policy: DEFAULT_ROLLOUT_POLICY, champion: undefined, endpointStatus: "InService" }, at(0));
+    const { rollout } = transition(
+      requested(),
+      { kind: "start", policy: DEFAULT_ROLLOUT_POLICY, champion: undefined, endpointStatus: "InService" },
+      at(0),
+    );
     expect(rollout.status).toBe("Failed");
   });
 
   it("starts the bake when our config is in service", () => {
     const rollout = baking();
-    expect(rollout).toMatchObject({ status: "Baking", challengerWeight: 20, bakeStartedAt: iso(300), pending: undefined });
+    expect(rollout).toMatchObject({
+      status: "Baking",
+      challengerWeight: 20,
+      bakeStartedAt: iso(300),
+      pending: undefined,
+    });
     expect(nextDueAt(rollout)).toBe(iso(900));
   });
 
   it("ignores endpoint events from before its call was accepted (out of order, or duplicates)", () => {
-    const r = run(requested(), [[0, start()], [10, accepted]]);
-    const stale = transition(r, { kind: "endpoint-state", status: "InService", configName: "cfg-1", eventTime: iso(5) }, at(20));
+    const r = run(requested(), [
+      [0, start()],
+      [10, accepted],
+    ]);
+    const stale = transition(
+      r,
+      { kind: "endpoint-state", status: "InService", configName: "cfg-1", eventTime: iso(5) },
+      at(20),
+    );
     expect(stale.unchanged).toBe(true);
-    const updating = transition(r, { kind: "endpoint-state", status: "Updating", configName: "cfg-1", eventTime: iso(15) }, at(20));
+    const updating = transition(
+      r,
+      { kind: "endpoint-state", status: "Updating", configName: "cfg-1", eventTime: iso(15) },
+      at(20),
+    );
     expect(updating.rollout.status).toBe("Deploying");
   });
 
@@ -95,10 +133,23 @@ describe("rollout state machine", () => {
     // bake at 100 → promote to the sole-variant config → champion
     r = transition(r, { kind: "tick" }, at(2160)).rollout;
     expect(r.status).toBe("Promoting");
-    expect(r.pending?.command).toMatchObject({ kind: "deploy-config", configName: finalConfigName(r), variants: [{ variantName: "v2", weight: 1 }] });
+    expect(r.pending?.command).toMatchObject({
+      kind: "deploy-config",
+      configName: finalConfigName(r),
+      variants: [{ variantName: "v2", weight: 1 }],
+    });
     r = run(r, [[2161, accepted], inService(2400, finalConfigName(r))]);
     expect(r.status).toBe("Completed");
-    expect(r.history.map((h) => h.to)).toEqual(["Deploying", "Baking", "Shifting", "Baking", "Shifting", "Baking", "Promoting", "Completed"]);
+    expect(r.history.map((h) => h.to)).toEqual([
+      "Deploying",
+      "Baking",
+      "Shifting",
+      "Baking",
+      "Shifting",
+      "Baking",
+      "Promoting",
+      "Completed",
+    ]);
   });
 
   it("honours a bake time per step", () => {
@@ -113,7 +164,11 @@ describe("rollout state machine", () => {
     r = transition(r, { kind: "command-deferred", error: "ThrottlingException" }, at(915)).rollout;
     expect(r.pending?.notBefore).toBe(iso(945));
     expect(nextDueAt(r)).toBe(iso(945));
-    const freed = transition(r, { kind: "endpoint-state", status: "InService", configName: "x", eventTime: iso(920) }, at(920)).rollout;
+    const freed = transition(
+      r,
+      { kind: "endpoint-state", status: "InService", configName: "x", eventTime: iso(920) },
+      at(920),
+    ).rollout;
     expect(freed.pending?.notBefore).toBe(iso(920));
     expect(freed.status).toBe("Shifting");
   });
@@ -153,7 +208,11 @@ describe("rollout state machine", () => {
       expect(r.pending?.command).toEqual({ kind: "update-weights", weights: { v1: 100, v2: 0 } });
       // traffic back, then the champion-only config, then RolledBack
       let after = run(r, [[2000, accepted], inService(2030, canaryConfigName(r))]);
-      expect(after.pending?.command).toMatchObject({ kind: "deploy-config", configName: rollbackConfigName(r), variants: [{ variantName: "v1" }] });
+      expect(after.pending?.command).toMatchObject({
+        kind: "deploy-config",
+        configName: rollbackConfigName(r),
+        variants: [{ variantName: "v1" }],
+      });
       after = run(after, [[2031, accepted], inService(2300, rollbackConfigName(r))]);
       expect(after.status).toBe("RolledBack");
       expect(after.challengerWeight).toBe(0);
@@ -166,15 +225,24 @@ describe("rollout state machine", () => {
     });
 
     it("rolls back on a critical drift alert", () => {
-      expectRollbackToChampion(transition(baking(policy), { kind: "critical-drift", summary: "ltv missing" }, at(400)).rollout, /drift/);
+      expectRollbackToChampion(
+        transition(baking(policy), { kind: "critical-drift", summary: "ltv missing" }, at(400)).rollout,
+        /drift/,
+      );
     });
 
     it("rolls back when the operator aborts", () => {
-      expectRollbackToChampion(transition(baking(policy), { kind: "operator", action: "abort" }, at(400)).rollout, /aborted/);
+      expectRollbackToChampion(
+        transition(baking(policy), { kind: "operator", action: "abort" }, at(400)).rollout,
+        /aborted/,
+      );
     });
 
     it("rolls back when the endpoint misses the progress deadline", () => {
-      const r = run(requested(), [[0, start(policy)], [1, accepted]]);
+      const r = run(requested(), [
+        [0, start(policy)],
+        [1, accepted],
+      ]);
       expect(transition(r, { kind: "tick" }, at(599)).unchanged).toBe(true);
       expectRollbackToChampion(transition(r, { kind: "tick" }, at(600)).rollout, /deadline/);
     });
@@ -200,7 +268,11 @@ describe("rollout state machine", () => {
   });
 
   it("fails when the endpoint fails", () => {
-    const r = run(requested(), [[0, start()], [1, accepted], [300, { kind: "endpoint-state", status: "Failed", failureReason: "capacity", eventTime: iso(300) }]]);
+    const r = run(requested(), [
+      [0, start()],
+      [1, accepted],
+      [300, { kind: "endpoint-state", status: "Failed", failureReason: "capacity", eventTime: iso(300) }],
+    ]);
     expect(r).toMatchObject({ status: "Failed", reason: "capacity" });
   });
 
@@ -214,7 +286,13 @@ describe("rollout state machine", () => {
 
 describe("RolloutPolicySchema", () => {
   it("defaults to 20 → 50 → 100 with 600 s bakes", () => {
-    expect(DEFAULT_ROLLOUT_POLICY).toMatchObject({ steps: [20, 50, 100], bakeSeconds: 600, approval: "auto", progressDeadlineSeconds: 3600, keepPreviousModels: 1 });
+    expect(DEFAULT_ROLLOUT_POLICY).toMatchObject({
+      steps: [20, 50, 100],
+      bakeSeconds: 600,
+      approval: "auto",
+      progressDeadlineSeconds: 3600,
+      keepPreviousModels: 1,
+    });
   });
 
   it.each([
@@ -228,5 +306,18 @@ describe("RolloutPolicySchema", () => {
     const result = RolloutPolicySchema.safeParse(input);
     expect(result.success).toBe(false);
     expect(JSON.stringify(result.error?.issues)).toContain(message);
+  });
+});
+
+describe("reconciliation", () => {
+  it("asks for a look at the endpoint when no event confirmed an accepted call within five minutes", async () => {
+    const { needsReconcile } = await import("../../src/rollout/machine.js");
+    const r = run(requested(), [
+      [0, start()],
+      [10, accepted],
+    ]);
+    expect(needsReconcile(r, at(309))).toBe(false);
+    expect(needsReconcile(r, at(310))).toBe(true);
+    expect(nextDueAt(r)).toBe(iso(310));
   });
 });
