@@ -265,6 +265,26 @@ describe("progressive promotion in local mode", () => {
   });
 });
 
+describe("lost events", () => {
+  it("finds out from DescribeEndpoint when the event that confirms a step never arrives", async () => {
+    // Prepare: the IN_SERVICE event of the canary deployment is lost
+    await setPolicy("lossy", POLICY);
+    await seedLifecycle(runtime, "lossy");
+    runtime.bus.dropNext(
+      (e) =>
+        (e.detail as { EndpointName?: string; EndpointStatus?: string }).EndpointName === "lossy" &&
+        (e.detail as { EndpointStatus?: string }).EndpointStatus === "IN_SERVICE",
+    );
+    await advance(runtime, 600);
+    // Act: the endpoint is in service after 240 s; nobody says so
+    await advance(runtime, 270);
+    expect((await rolloutOf(runtime, "lossy")).status).toBe("Deploying");
+    // Assess: within a few minutes the tick looks at the endpoint itself
+    const rollout = await advanceUntil(runtime, "lossy", "Baking", 600);
+    expect(rollout.step?.challengerWeight).toBe(20);
+  });
+});
+
 describe("operator controls", () => {
   it("pauses, resumes, approves a manual step and aborts", async () => {
     await setPolicy("operated", { steps: [20, 50, 100], bakeSeconds: 600, approval: { manualBefore: [50] } });

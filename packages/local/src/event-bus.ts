@@ -73,6 +73,7 @@ export class LocalEventBus {
   #waiters: Array<() => void> = [];
   #cancelTick: (() => void) | undefined;
   #listeners: Array<(event: BusEvent) => void> = [];
+  #drops: Array<{ predicate: (event: BusEvent) => boolean; remaining: number }> = [];
 
   constructor(options: EventBusOptions) {
     this.#clock = options.clock;
@@ -93,8 +94,19 @@ export class LocalEventBus {
     return { FailedEntryCount: results.filter((r) => "ErrorCode" in r).length, Entries: results };
   }
 
+  /** Loses the next `count` events that match `predicate` (to test what a lost delivery does). */
+  dropNext(predicate: (event: BusEvent) => boolean, count = 1): void {
+    this.#drops.push({ predicate, remaining: count });
+  }
+
   /** Routes an event that is already in envelope form (simulator events, the tick). */
   publish(event: BusEvent): void {
+    const drop = this.#drops.find((d) => d.remaining > 0 && d.predicate(event));
+    if (drop) {
+      drop.remaining -= 1;
+      this.#log(`dropped event ${event.id} (${event["detail-type"]}) as asked`);
+      return;
+    }
     for (const listener of this.#listeners) listener(event);
     for (const rule of RULES) {
       if (matchesEventPattern(rule.pattern, event)) this.#deliver(event, rule.id, rule.target);

@@ -54,10 +54,24 @@ export async function onAlarmStateChange(
 export async function advanceDueRollouts(deps: RolloutDeps): Promise<RolloutOutcome[]> {
   const results: RolloutOutcome[] = [];
   for (const { rollout } of await deps.store.listDue(deps.now)) {
-    const after =
-      rollout.status === "Requested"
-        ? await startRollout(rollout.endpoint, deps)
-        : await driveRollout(rollout.endpoint, { kind: "tick" }, deps);
+    let after: Rollout | undefined;
+    if (rollout.status === "Requested") after = await startRollout(rollout.endpoint, deps);
+    else {
+      after = await driveRollout(rollout.endpoint, { kind: "tick" }, deps);
+      if (after && needsReconcile(after, deps.now)) {
+        // No event has confirmed the accepted call for a while: look at the endpoint itself.
+        const view = await deps.sagemaker.describeEndpointView(rollout.endpoint);
+        if (view) {
+          const input = {
+            kind: "endpoint-state",
+            status: view.status,
+            configName: view.configName,
+            eventTime: deps.now.toISOString(),
+          } as const;
+          after = await driveRollout(rollout.endpoint, input, deps);
+        }
+      }
+    }
     results.push(outcome(rollout.endpoint, after));
   }
   return results;
