@@ -42,6 +42,19 @@ export const TABLE_ACTIONS: Record<TableAccess, readonly string[]> = {
   ],
 };
 
+/** Application Auto Scaling, for every function that applies scaling plans or removes variants. */
+const SCALING_ACTIONS = [
+  "application-autoscaling:RegisterScalableTarget",
+  "application-autoscaling:DeregisterScalableTarget",
+  "application-autoscaling:DescribeScalableTargets",
+  "application-autoscaling:PutScalingPolicy",
+  "application-autoscaling:DeleteScalingPolicy",
+  "application-autoscaling:DescribeScalingPolicies",
+  "application-autoscaling:PutScheduledAction",
+  "application-autoscaling:DeleteScheduledAction",
+  "application-autoscaling:DescribeScheduledActions",
+] as const;
+
 /** Permissions by handler module (the `handler` of a rule target or a route). */
 export const PERMISSIONS: Record<string, FunctionPermissions> = {
   "events/tuning-job-state.handler": {
@@ -55,13 +68,30 @@ export const PERMISSIONS: Record<string, FunctionPermissions> = {
       },
       { actions: ["sagemaker:DescribeTrainingJob"], on: ["training-job"] },
       { actions: ["sagemaker:ListTags"], on: ["hyper-parameter-tuning-job", "training-job", "endpoint"] },
-      { actions: ["sagemaker:CreateModel", "sagemaker:DescribeModel", "sagemaker:AddTags"], on: ["model"] },
-      { actions: ["sagemaker:CreateEndpointConfig", "sagemaker:DescribeEndpointConfig"], on: ["endpoint-config"] },
       {
-        actions: ["sagemaker:DescribeEndpoint", "sagemaker:CreateEndpoint", "sagemaker:UpdateEndpoint"],
+        actions: ["sagemaker:CreateModel", "sagemaker:DescribeModel", "sagemaker:AddTags", "sagemaker:DeleteModel"],
+        on: ["model"],
+      },
+      {
+        actions: [
+          "sagemaker:CreateEndpointConfig",
+          "sagemaker:DescribeEndpointConfig",
+          "sagemaker:DeleteEndpointConfig",
+        ],
+        on: ["endpoint-config"],
+      },
+      {
+        actions: [
+          "sagemaker:DescribeEndpoint",
+          "sagemaker:CreateEndpoint",
+          "sagemaker:UpdateEndpoint",
+          "sagemaker:UpdateEndpointWeightsAndCapacities",
+        ],
         on: ["endpoint"],
       },
     ],
+    // Starting a rollout may remove variants and re-apply the scaling plan.
+    autoscaling: SCALING_ACTIONS,
   },
   "events/endpoint-state.handler": {
     table: "write",
@@ -85,17 +115,7 @@ export const PERMISSIONS: Record<string, FunctionPermissions> = {
       },
       { actions: ["sagemaker:DeleteModel"], on: ["model"] },
     ],
-    autoscaling: [
-      "application-autoscaling:RegisterScalableTarget",
-      "application-autoscaling:DeregisterScalableTarget",
-      "application-autoscaling:DescribeScalableTargets",
-      "application-autoscaling:PutScalingPolicy",
-      "application-autoscaling:DeleteScalingPolicy",
-      "application-autoscaling:DescribeScalingPolicies",
-      "application-autoscaling:PutScheduledAction",
-      "application-autoscaling:DeleteScheduledAction",
-      "application-autoscaling:DescribeScheduledActions",
-    ],
+    autoscaling: SCALING_ACTIONS,
   },
   "events/processing-job-state.handler": {
     table: "write",
@@ -131,7 +151,7 @@ export const PERMISSIONS: Record<string, FunctionPermissions> = {
       },
       { actions: ["sagemaker:DeleteModel"], on: ["model"] },
     ],
-    autoscaling: ["application-autoscaling:DeregisterScalableTarget"],
+    autoscaling: SCALING_ACTIONS,
   },
   "events/tick.handler": {
     table: "write",
@@ -155,21 +175,27 @@ export const PERMISSIONS: Record<string, FunctionPermissions> = {
       },
       { actions: ["sagemaker:DeleteModel"], on: ["model"] },
     ],
-    autoscaling: [
-      "application-autoscaling:RegisterScalableTarget",
-      "application-autoscaling:DeregisterScalableTarget",
-      "application-autoscaling:DescribeScalableTargets",
-      "application-autoscaling:PutScalingPolicy",
-      "application-autoscaling:DescribeScalingPolicies",
-      "application-autoscaling:PutScheduledAction",
-      "application-autoscaling:DescribeScheduledActions",
-    ],
+    autoscaling: SCALING_ACTIONS,
   },
   "api/health.handler": {},
   "api/tuning-jobs.get": { table: "read" },
   "api/endpoints.listModels": { table: "read" },
   "api/endpoints.getPromotionPolicy": { table: "read" },
   "api/endpoints.putPromotionPolicy": { table: "write" },
+  "api/scaling-plans.get": {
+    table: "read",
+    sagemaker: [{ actions: ["sagemaker:DescribeEndpoint"], on: ["endpoint"] }],
+    autoscaling: [
+      "application-autoscaling:DescribeScalableTargets",
+      "application-autoscaling:DescribeScalingPolicies",
+      "application-autoscaling:DescribeScheduledActions",
+    ],
+  },
+  "api/scaling-plans.put": {
+    table: "write",
+    sagemaker: [{ actions: ["sagemaker:DescribeEndpoint"], on: ["endpoint"] }],
+    autoscaling: SCALING_ACTIONS,
+  },
   "api/rollouts.list": { table: "read" },
   "api/rollouts.get": { table: "read" },
   "api/rollouts.getPolicy": { table: "read" },
@@ -196,7 +222,7 @@ export const PERMISSIONS: Record<string, FunctionPermissions> = {
       },
       { actions: ["sagemaker:DeleteModel"], on: ["model"] },
     ],
-    autoscaling: ["application-autoscaling:DeregisterScalableTarget"],
+    autoscaling: SCALING_ACTIONS,
   },
 };
 

@@ -92,7 +92,12 @@ describe("local event bus", () => {
   it("routes an endpoint event (UPPER_SNAKE status) to the endpoint handler, normalised", async () => {
     const eventId = await putFixture("events/endpoint-in-service.json");
     const delivery = runtime.bus.deliveries.find((d) => d.eventId === eventId);
-    expect(delivery).toMatchObject({ target: "endpointState", result: { status: "InService" } });
+    // No rollout is active on churn-prod here; "no-plan" (not "skipped") shows IN_SERVICE was read as InService.
+    expect(delivery).toMatchObject({
+      target: "endpointState",
+      outcome: "succeeded",
+      result: { endpoint: "churn-prod", status: "none", scaling: "no-plan" },
+    });
   });
 
   it("delivers a non-matching event to no handler", async () => {

@@ -77,7 +77,8 @@ const scenario: ScenarioInput = {
     {
       name: "churn-hpo-1",
       objective: { type: "Maximize", metric: "validation:auc" },
-      tags: { "lifecycle:endpoint": "churn-prod" },
+      // Not tagged for an endpoint: winner selection must leave this world's endpoints alone.
+      tags: { project: "churn" },
       durationSeconds: 600,
       trainingJobs: [
         { name: "churn-hpo-1-001-aaaaaaaa", objective: 0.88 },
@@ -164,7 +165,7 @@ describe("tuning and training jobs", () => {
     expect(event).toBeDefined();
     expect(detailKeys(event as BusEvent)).toEqual(detailKeys(reference));
     const detail = (event as BusEvent).detail as Record<string, unknown>;
-    expect(detail.Tags).toEqual({ "lifecycle:endpoint": "churn-prod" });
+    expect(detail.Tags).toEqual({ project: "churn" });
     expect(detail.CreationTime).toMatch(/^\d{13}$/);
     expect(detail).not.toHaveProperty("BestTrainingJob");
   });
@@ -371,7 +372,7 @@ describe("models, endpoints and their state machine", () => {
         ResourceArn: "arn:aws:sagemaker:us-east-1:000000000000:hyper-parameter-tuning-job/churn-hpo-1",
       }),
     );
-    expect(tuning.Tags).toEqual([{ Key: "lifecycle:endpoint", Value: "churn-prod" }]);
+    expect(tuning.Tags).toEqual([{ Key: "project", Value: "churn" }]);
   });
 });
 

@@ -15,7 +15,8 @@ export const keys = {
   rolloutPolicy: (endpoint: string) => ({ pk: `ENDPOINT#${endpoint}`, sk: "POLICY#ROLLOUT" }),
   retiredModels: (endpoint: string) => ({ pk: `ENDPOINT#${endpoint}`, sk: "RETIRED_MODELS" }),
   /** Partitions of the due-time index: the tick queries each for work that falls due. */
-  due: { rollouts: "ROLLOUT" },
+  scalingPlan: (endpoint: string) => ({ pk: `ENDPOINT#${endpoint}`, sk: "POLICY#SCALING" }),
+  due: { rollouts: "ROLLOUT", scaling: "SCALING" },
 } as const;
 
 /** Strips the key attributes from an item. */

@@ -4,7 +4,8 @@
  */
 
 import type { Logger } from "@aws-lambda-powertools/logger";
-import { SdkVariantScaling } from "@sagemaker-lifecycle/core/adapters/autoscaling-sdk";
+import { SdkScaling } from "@sagemaker-lifecycle/core/adapters/autoscaling-sdk";
+import { DynamoScalingStore } from "@sagemaker-lifecycle/core/adapters/dynamo-scaling-store";
 import { DynamoWinnerStore } from "@sagemaker-lifecycle/core/adapters/dynamo-winner-store";
 import { SdkSageMaker } from "@sagemaker-lifecycle/core/adapters/sagemaker-sdk";
 import { SlackWebhookNotifier } from "@sagemaker-lifecycle/core/adapters/slack-notifier";
@@ -12,11 +13,13 @@ import { config } from "@sagemaker-lifecycle/core/config";
 import { awsClients } from "@sagemaker-lifecycle/core/platform/aws-clients";
 import { slackWebhookUrl } from "@sagemaker-lifecycle/core/platform/secrets";
 import type { RolloutDeps } from "@sagemaker-lifecycle/core/rollout/run-rollout";
+import { applyScalingPlan, type ScalingDeps } from "@sagemaker-lifecycle/core/scaling/apply";
 
 let winnerStore: DynamoWinnerStore | undefined;
 let sagemaker: SdkSageMaker | undefined;
 let notifier: SlackWebhookNotifier | undefined;
-let scaling: SdkVariantScaling | undefined;
+let scaling: SdkScaling | undefined;
+let scalingStore: DynamoScalingStore | undefined;
 
 export const deps = {
   winnerStore: (): DynamoWinnerStore => {
@@ -31,10 +34,24 @@ export const deps = {
     notifier ??= new SlackWebhookNotifier(slackWebhookUrl);
     return notifier;
   },
-  scaling: (): SdkVariantScaling => {
-    scaling ??= new SdkVariantScaling(awsClients.autoScaling());
+  scaling: (): SdkScaling => {
+    scaling ??= new SdkScaling(awsClients.autoScaling());
     return scaling;
   },
+  scalingStore: (): DynamoScalingStore => {
+    scalingStore ??= new DynamoScalingStore(awsClients.document(), config().TABLE_NAME);
+    return scalingStore;
+  },
+  /** Everything scaling plans need, for one invocation. */
+  scalingDeps: (now: Date, log?: Logger): ScalingDeps => ({
+    store: deps.scalingStore(),
+    scaling: deps.scaling(),
+    sagemaker: deps.sagemaker(),
+    rollouts: deps.winnerStore().rollouts,
+    notifier: deps.notifier(),
+    now,
+    ...(log ? { log } : {}),
+  }),
   /** Everything the rollout controller needs, for one invocation (its clock is the event's time). */
   rollout: (now: Date, log?: Logger): RolloutDeps => ({
     store: deps.winnerStore().rollouts,
@@ -44,5 +61,9 @@ export const deps = {
     notifier: deps.notifier(),
     now,
     ...(log ? { log } : {}),
+    // When a rollout ends, the plan follows the variants that are live now.
+    onVariantsChanged: async (endpoint) => {
+      await applyScalingPlan(endpoint, deps.scalingDeps(now, log), "rollout ended");
+    },
   }),
 };
