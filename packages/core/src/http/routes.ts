@@ -59,6 +59,20 @@ export const API_ROUTES: readonly RouteDefinition[] = [
   },
   {
     method: "GET",
+    path: "/endpoints/{name}/scaling-plan",
+    handler: "api/scaling-plans.get",
+    auth: "iam",
+    description: "The scaling plan, what Application Auto Scaling has now, and the drift",
+  },
+  {
+    method: "PUT",
+    path: "/endpoints/{name}/scaling-plan",
+    handler: "api/scaling-plans.put",
+    auth: "iam",
+    description: "Stores the endpoint's scaling plan and applies it to the live variants",
+  },
+  {
+    method: "GET",
     path: "/rollouts",
     handler: "api/rollouts.list",
     auth: "iam",
