@@ -127,7 +127,26 @@ export const PERMISSIONS: Record<string, FunctionPermissions> = {
         actions: ["sagemaker:DescribeMonitoringSchedule", "sagemaker:ListMonitoringExecutions"],
         on: ["monitoring-schedule"],
       },
+      // A critical alert rolls back the endpoint's active rollout.
+      {
+        actions: [
+          "sagemaker:DescribeEndpoint",
+          "sagemaker:UpdateEndpoint",
+          "sagemaker:UpdateEndpointWeightsAndCapacities",
+        ],
+        on: ["endpoint"],
+      },
+      {
+        actions: [
+          "sagemaker:CreateEndpointConfig",
+          "sagemaker:DescribeEndpointConfig",
+          "sagemaker:DeleteEndpointConfig",
+        ],
+        on: ["endpoint-config"],
+      },
+      { actions: ["sagemaker:DeleteModel"], on: ["model"] },
     ],
+    autoscaling: SCALING_ACTIONS,
   },
   "events/alarm-state.handler": {
     table: "write",
@@ -196,6 +215,13 @@ export const PERMISSIONS: Record<string, FunctionPermissions> = {
     sagemaker: [{ actions: ["sagemaker:DescribeEndpoint"], on: ["endpoint"] }],
     autoscaling: SCALING_ACTIONS,
   },
+  "api/alerts.listAlerts": { table: "read" },
+  "api/alerts.listRoutes": { table: "read" },
+  "api/alerts.putRoute": { table: "write" },
+  "api/alerts.deleteRoute": { table: "write" },
+  "api/alerts.listSilences": { table: "read" },
+  "api/alerts.createSilence": { table: "write" },
+  "api/alerts.deleteSilence": { table: "write" },
   "api/rollouts.list": { table: "read" },
   "api/rollouts.get": { table: "read" },
   "api/rollouts.getPolicy": { table: "read" },

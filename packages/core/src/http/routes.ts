@@ -92,6 +92,49 @@ export const API_ROUTES: readonly RouteDefinition[] = [
     auth: "iam",
     description: "pause, resume, promote (approve or skip the bake) or abort a rollout",
   },
+  {
+    method: "GET",
+    path: "/alerts",
+    handler: "api/alerts.listAlerts",
+    auth: "iam",
+    description: "Alerts with their delivery state",
+  },
+  {
+    method: "GET",
+    path: "/alert-routes",
+    handler: "api/alerts.listRoutes",
+    auth: "iam",
+    description: "Alert routes (webhooks by reference only)",
+  },
+  {
+    method: "PUT",
+    path: "/alert-routes/{name}",
+    handler: "api/alerts.putRoute",
+    auth: "iam",
+    description: "Routes endpoints and check types to a Slack webhook",
+  },
+  {
+    method: "DELETE",
+    path: "/alert-routes/{name}",
+    handler: "api/alerts.deleteRoute",
+    auth: "iam",
+    description: "Deletes an alert route",
+  },
+  { method: "GET", path: "/silences", handler: "api/alerts.listSilences", auth: "iam", description: "Silences" },
+  {
+    method: "POST",
+    path: "/silences",
+    handler: "api/alerts.createSilence",
+    auth: "iam",
+    description: "Silences alerts until a time",
+  },
+  {
+    method: "DELETE",
+    path: "/silences/{id}",
+    handler: "api/alerts.deleteSilence",
+    auth: "iam",
+    description: "Ends a silence",
+  },
 ];
 
 /** `METHOD /path`, the route key API Gateway uses. */

@@ -34,3 +34,13 @@ export const PromotionPolicySchema = z
 export type PromotionPolicyBody = z.output<typeof PromotionPolicySchema>;
 
 export const RolloutActionSchema = z.enum(["pause", "resume", "promote", "abort"]);
+
+export const RouteNameSchema = z.string().regex(/^[a-zA-Z0-9-_]{1,64}$/, "letters, digits, - and _, at most 64");
+export const SilenceIdSchema = z.uuid();
+
+export const AlertQuerySchema = z.strictObject({
+  endpoint: EndpointNameSchema.optional(),
+  since: z.iso.datetime({ offset: true }).optional(),
+  state: z.enum(["recorded", "queued", "sent", "silenced", "deduplicated", "no-route"]).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+});

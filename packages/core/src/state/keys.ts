@@ -16,7 +16,17 @@ export const keys = {
   retiredModels: (endpoint: string) => ({ pk: `ENDPOINT#${endpoint}`, sk: "RETIRED_MODELS" }),
   /** Partitions of the due-time index: the tick queries each for work that falls due. */
   scalingPlan: (endpoint: string) => ({ pk: `ENDPOINT#${endpoint}`, sk: "POLICY#SCALING" }),
-  due: { rollouts: "ROLLOUT", scaling: "SCALING" },
+  alert: (firstSeen: string, id: string) => ({ pk: "ALERT", sk: `${firstSeen}#${id}` }),
+  alertPartition: "ALERT",
+  alertRoute: (name: string) => ({ pk: "ALERT_ROUTE", sk: name }),
+  alertRoutePartition: "ALERT_ROUTE",
+  secret: (ref: string) => ({ pk: "SECRET", sk: ref }),
+  silence: (id: string) => ({ pk: "SILENCE", sk: id }),
+  silencePartition: "SILENCE",
+  dedup: (route: string, key: string) => ({ pk: `DEDUP#${route}`, sk: key }),
+  outbox: (id: string) => ({ pk: "OUTBOX", sk: id }),
+  webhookRate: (ref: string) => ({ pk: "WEBHOOK_RATE", sk: ref }),
+  due: { rollouts: "ROLLOUT", scaling: "SCALING", outbox: "OUTBOX" },
 } as const;
 
 /** Strips the key attributes from an item. */

@@ -5,14 +5,18 @@
 
 import type { Logger } from "@aws-lambda-powertools/logger";
 import { SdkScaling } from "@sagemaker-lifecycle/core/adapters/autoscaling-sdk";
+import { DynamoAlertStore } from "@sagemaker-lifecycle/core/adapters/dynamo-alert-store";
 import { DynamoScalingStore } from "@sagemaker-lifecycle/core/adapters/dynamo-scaling-store";
 import { DynamoWinnerStore } from "@sagemaker-lifecycle/core/adapters/dynamo-winner-store";
+import { FetchWebhookSender } from "@sagemaker-lifecycle/core/adapters/fetch-webhook-sender";
+import { SdkMonitoring } from "@sagemaker-lifecycle/core/adapters/monitoring-sdk";
 import { SdkSageMaker } from "@sagemaker-lifecycle/core/adapters/sagemaker-sdk";
 import { SlackWebhookNotifier } from "@sagemaker-lifecycle/core/adapters/slack-notifier";
+import type { MonitoringDeps } from "@sagemaker-lifecycle/core/alerts/handle-monitoring";
 import { config } from "@sagemaker-lifecycle/core/config";
 import { awsClients } from "@sagemaker-lifecycle/core/platform/aws-clients";
 import { slackWebhookUrl } from "@sagemaker-lifecycle/core/platform/secrets";
-import type { RolloutDeps } from "@sagemaker-lifecycle/core/rollout/run-rollout";
+import { driveRollout, type RolloutDeps } from "@sagemaker-lifecycle/core/rollout/run-rollout";
 import { applyScalingPlan, type ScalingDeps } from "@sagemaker-lifecycle/core/scaling/apply";
 
 let winnerStore: DynamoWinnerStore | undefined;
@@ -20,6 +24,9 @@ let sagemaker: SdkSageMaker | undefined;
 let notifier: SlackWebhookNotifier | undefined;
 let scaling: SdkScaling | undefined;
 let scalingStore: DynamoScalingStore | undefined;
+let alertStore: DynamoAlertStore | undefined;
+let monitoring: SdkMonitoring | undefined;
+let sender: FetchWebhookSender | undefined;
 
 export const deps = {
   winnerStore: (): DynamoWinnerStore => {
@@ -41,6 +48,25 @@ export const deps = {
   scalingStore: (): DynamoScalingStore => {
     scalingStore ??= new DynamoScalingStore(awsClients.document(), config().TABLE_NAME);
     return scalingStore;
+  },
+  alertStore: (): DynamoAlertStore => {
+    alertStore ??= new DynamoAlertStore(awsClients.document(), config().TABLE_NAME, slackWebhookUrl);
+    return alertStore;
+  },
+  /** Everything drift alerts need, for one invocation; a critical alert rolls back the endpoint's rollout. */
+  alertDeps: (now: Date, log?: Logger): MonitoringDeps => {
+    monitoring ??= new SdkMonitoring(awsClients.sagemaker(), awsClients.s3());
+    sender ??= new FetchWebhookSender();
+    return {
+      monitoring,
+      store: deps.alertStore(),
+      sender,
+      now,
+      ...(log ? { log } : {}),
+      onCriticalAlert: async (endpoint, summary) => {
+        await driveRollout(endpoint, { kind: "critical-drift", summary }, deps.rollout(now, log));
+      },
+    };
   },
   /** Everything scaling plans need, for one invocation. */
   scalingDeps: (now: Date, log?: Logger): ScalingDeps => ({
