@@ -57,7 +57,9 @@ export const deps = {
   alertDeps: (now: Date, log?: Logger): MonitoringDeps => {
     monitoring ??= new SdkMonitoring(awsClients.sagemaker(), awsClients.s3());
     sender ??= new FetchWebhookSender();
+    const started = Date.now();
     return {
+      rateClock: () => now.getTime() + (Date.now() - started),
       monitoring,
       store: deps.alertStore(),
       sender,
