@@ -111,7 +111,8 @@ describe("drift alerts in local mode", () => {
     await advance(runtime, 60);
     const messages = messagesAbout("wide");
     expect(messages).toHaveLength(1);
-    const blocks = (messages[0]?.body as { blocks: Array<{ type: string; text?: { text: string } }> }).blocks;
+    const blocks =
+      (messages[0]?.body as { blocks?: Array<{ type: string; text?: { text: string } }> } | undefined)?.blocks ?? [];
     expect(blocks.length).toBeLessThanOrEqual(50);
     for (const block of blocks) expect((block.text?.text ?? "").length).toBeLessThanOrEqual(3000);
     // Every feature is either listed or counted in the summary.
