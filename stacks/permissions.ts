@@ -197,6 +197,7 @@ export const PERMISSIONS: Record<string, FunctionPermissions> = {
     autoscaling: SCALING_ACTIONS,
   },
   "api/health.handler": {},
+  "api/openapi.get": {},
   "api/tuning-jobs.get": { table: "read" },
   "api/endpoints.listModels": { table: "read" },
   "api/endpoints.getPromotionPolicy": { table: "read" },
@@ -222,6 +223,19 @@ export const PERMISSIONS: Record<string, FunctionPermissions> = {
   "api/alerts.listSilences": { table: "read" },
   "api/alerts.createSilence": { table: "write" },
   "api/alerts.deleteSilence": { table: "write" },
+  "api/features.describe": { sagemaker: [{ actions: ["sagemaker:DescribeFeatureGroup"], on: ["feature-group"] }] },
+  "api/features.get": {
+    sagemaker: [{ actions: ["sagemaker:DescribeFeatureGroup", "sagemaker:GetRecord"], on: ["feature-group"] }],
+  },
+  "api/features.put": {
+    sagemaker: [{ actions: ["sagemaker:DescribeFeatureGroup", "sagemaker:PutRecord"], on: ["feature-group"] }],
+  },
+  "api/features.remove": {
+    sagemaker: [{ actions: ["sagemaker:DescribeFeatureGroup", "sagemaker:DeleteRecord"], on: ["feature-group"] }],
+  },
+  "api/features.batchGet": {
+    sagemaker: [{ actions: ["sagemaker:DescribeFeatureGroup", "sagemaker:BatchGetRecord"], on: ["feature-group"] }],
+  },
   "api/rollouts.list": { table: "read" },
   "api/rollouts.get": { table: "read" },
   "api/rollouts.getPolicy": { table: "read" },

@@ -1,3 +1,4 @@
+import { createClient } from "@sagemaker-lifecycle/client";
 import { type LocalOptions, type LocalRuntime, startLocal } from "@sagemaker-lifecycle/local/runtime";
 import { simulatorPlugin } from "@sagemaker-lifecycle/local/simulator-plugin";
 
@@ -21,6 +22,11 @@ export function clientConfig(runtime: LocalRuntime) {
     region: "us-east-1",
     credentials: { accessKeyId: "local", secretAccessKey: "local" },
   };
+}
+
+/** The typed client of the REST API, pointed at local mode. */
+export function client(runtime: LocalRuntime, token = runtime.apiToken) {
+  return createClient({ baseUrl: runtime.apiUrl, token });
 }
 
 /** An authenticated JSON request to the local REST API. */

@@ -17,6 +17,13 @@ export const API_ROUTES: readonly RouteDefinition[] = [
   { method: "GET", path: "/health", handler: "api/health.handler", auth: "none", description: "Liveness check" },
   {
     method: "GET",
+    path: "/openapi.json",
+    handler: "api/openapi.get",
+    auth: "iam",
+    description: "This API's OpenAPI 3.1 document",
+  },
+  {
+    method: "GET",
     path: "/tuning-jobs/{name}",
     handler: "api/tuning-jobs.get",
     auth: "iam",
@@ -134,6 +141,41 @@ export const API_ROUTES: readonly RouteDefinition[] = [
     handler: "api/alerts.deleteSilence",
     auth: "iam",
     description: "Ends a silence",
+  },
+  {
+    method: "GET",
+    path: "/feature-groups/{group}",
+    handler: "api/features.describe",
+    auth: "iam",
+    description: "A feature group's definitions",
+  },
+  {
+    method: "GET",
+    path: "/feature-groups/{group}/records/{id}",
+    handler: "api/features.get",
+    auth: "iam",
+    description: "One record, typed by the group's definitions",
+  },
+  {
+    method: "PUT",
+    path: "/feature-groups/{group}/records/{id}",
+    handler: "api/features.put",
+    auth: "iam",
+    description: "Writes a record, validated against the group's definitions",
+  },
+  {
+    method: "DELETE",
+    path: "/feature-groups/{group}/records/{id}",
+    handler: "api/features.remove",
+    auth: "iam",
+    description: "Deletes a record (event time now by default)",
+  },
+  {
+    method: "POST",
+    path: "/feature-groups/batch-get",
+    handler: "api/features.batchGet",
+    auth: "iam",
+    description: "Many records across groups, in as few BatchGetRecord calls as AWS allows",
   },
 ];
 

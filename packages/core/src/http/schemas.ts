@@ -44,3 +44,33 @@ export const AlertQuerySchema = z.strictObject({
   state: z.enum(["recorded", "queued", "sent", "silenced", "deduplicated", "no-route"]).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
+
+export const FeatureGroupNameSchema = z
+  .string()
+  .regex(/^[a-zA-Z0-9]([_-]*[a-zA-Z0-9]){0,63}$/, "must be a feature group name: letters, digits, - and _, at most 64");
+
+export const RecordIdSchema = z.string().min(1).max(1024);
+
+export const PutRecordBodySchema = z.strictObject({
+  /** Feature name → value: strings for String features, numbers for Fractional, integers (or digit strings beyond 2^53) for Integral. */
+  features: z.record(z.string(), z.unknown()),
+  /** ISO-8601 with a zone, or epoch seconds; now by default. */
+  eventTime: z.union([z.string(), z.number()]).optional(),
+  /** Also write to the offline store (the group must have one). */
+  offlineStore: z.boolean().optional(),
+});
+
+export const BatchGetBodySchema = z.strictObject({
+  requests: z
+    .array(
+      z.strictObject({
+        featureGroup: FeatureGroupNameSchema,
+        recordIds: z.array(RecordIdSchema).min(1),
+        features: z.array(z.string().min(1)).min(1).optional(),
+      }),
+    )
+    .min(1)
+    .max(100),
+});
+
+export const DeleteRecordQuerySchema = z.strictObject({ eventTime: z.string().min(1).optional() });

@@ -29,7 +29,9 @@ export function defineApiHandler(handle: (event: APIGatewayProxyEventV2, log: Lo
       };
     } catch (error) {
       const response = toErrorResponse(error, requestId);
-      if (response.statusCode >= 500) log.error("Request failed", { error: error as Error });
+      if (response.statusCode >= 500 && response.statusCode !== 503)
+        log.error("Request failed", { error: error as Error });
+      else if (response.statusCode === 503) log.warn("Downstream throttling", { error: (error as Error).message });
       else log.info("Request refused", { statusCode: response.statusCode, error: (error as Error).message });
       return response;
     }

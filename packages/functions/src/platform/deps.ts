@@ -8,6 +8,7 @@ import { SdkScaling } from "@sagemaker-lifecycle/core/adapters/autoscaling-sdk";
 import { DynamoAlertStore } from "@sagemaker-lifecycle/core/adapters/dynamo-alert-store";
 import { DynamoScalingStore } from "@sagemaker-lifecycle/core/adapters/dynamo-scaling-store";
 import { DynamoWinnerStore } from "@sagemaker-lifecycle/core/adapters/dynamo-winner-store";
+import { SdkFeatureStore } from "@sagemaker-lifecycle/core/adapters/feature-store-sdk";
 import { FetchWebhookSender } from "@sagemaker-lifecycle/core/adapters/fetch-webhook-sender";
 import { SdkMonitoring } from "@sagemaker-lifecycle/core/adapters/monitoring-sdk";
 import { SdkSageMaker } from "@sagemaker-lifecycle/core/adapters/sagemaker-sdk";
@@ -27,6 +28,7 @@ let scalingStore: DynamoScalingStore | undefined;
 let alertStore: DynamoAlertStore | undefined;
 let monitoring: SdkMonitoring | undefined;
 let sender: FetchWebhookSender | undefined;
+let featureStore: SdkFeatureStore | undefined;
 
 export const deps = {
   winnerStore: (): DynamoWinnerStore => {
@@ -48,6 +50,10 @@ export const deps = {
   scalingStore: (): DynamoScalingStore => {
     scalingStore ??= new DynamoScalingStore(awsClients.document(), config().TABLE_NAME);
     return scalingStore;
+  },
+  featureStore: (): SdkFeatureStore => {
+    featureStore ??= new SdkFeatureStore(awsClients.sagemaker(), awsClients.featureStore());
+    return featureStore;
   },
   alertStore: (): DynamoAlertStore => {
     alertStore ??= new DynamoAlertStore(awsClients.document(), config().TABLE_NAME, slackWebhookUrl);

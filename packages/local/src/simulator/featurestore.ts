@@ -33,6 +33,9 @@ export function featureStoreOperation(request: AwsRequest): string | undefined {
 }
 
 export class FeatureStoreRuntime {
+  /** Identifiers already answered as unprocessed once: the retry gets them (as the docs of `batchUnprocessed` say). */
+  readonly #unprocessedOnce = new Set<string>();
+
   constructor(
     private readonly sagemaker: SageMakerSimulator,
     private readonly faults: Faults,
@@ -63,6 +66,13 @@ export class FeatureStoreRuntime {
   }
 
   #putRecord(group: FeatureGroup, body: Record<string, unknown>) {
+    const stores = (body.TargetStores as string[] | undefined) ?? [
+      "OnlineStore",
+      ...(group.offlineStore ? ["OfflineStore"] : []),
+    ];
+    if (stores.includes("OfflineStore") && !group.offlineStore) {
+      throw new AwsServiceError("ValidationError", `Feature group ${group.name} has no offline store`, 400);
+    }
     const values = body.Record as FeatureValue[] | undefined;
     if (!Array.isArray(values) || values.length === 0)
       throw new AwsServiceError("ValidationError", "Record must not be empty", 400);
@@ -143,7 +153,9 @@ export class FeatureStoreRuntime {
           });
           continue;
         }
-        if (unprocessedRate > 0 && this.faults.random() < unprocessedRate) {
+        const onceKey = `${group.name}\u0000${id}`;
+        if (unprocessedRate > 0 && !this.#unprocessedOnce.has(onceKey) && this.faults.random() < unprocessedRate) {
+          this.#unprocessedOnce.add(onceKey);
           unprocessed.push(id);
           continue;
         }
