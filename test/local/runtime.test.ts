@@ -1,5 +1,6 @@
 import { DynamoDBClient, QueryCommand } from "@aws-sdk/client-dynamodb";
 import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
+import { RULE_RETRY_POLICY } from "@sagemaker-lifecycle/core/events/rules";
 import { idempotentConsumer } from "@sagemaker-lifecycle/core/platform/idempotency";
 import { lambdaContext } from "@sagemaker-lifecycle/local/lambda-invoker";
 import type { LocalRuntime } from "@sagemaker-lifecycle/local/runtime";
@@ -113,7 +114,8 @@ describe("local event bus", () => {
     const eventId = await putFixture("events/tuning-job-completed.json", { HyperParameterTuningJobStatus: "Exploded" });
     // Assess
     const attempts = runtime.bus.deliveries.filter((d) => d.eventId === eventId);
-    expect(attempts.map((a) => a.outcome)).toEqual(["failed", "failed", "failed"]);
+    // As the stacks' rule targets: the first try and RULE_RETRY_POLICY.retryAttempts retries, then the dead-letter queue
+    expect(attempts.map((a) => a.outcome)).toEqual(Array(1 + RULE_RETRY_POLICY.retryAttempts).fill("failed"));
     expect(attempts[0]?.error).toContain("ValidationError");
     expect(runtime.bus.deadLetters.some((d) => d.event.id === eventId)).toBe(true);
   });

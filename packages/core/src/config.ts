@@ -39,3 +39,8 @@ export function config(): Config {
   cached ??= loadConfig();
   return cached;
 }
+
+/** Forgets the configuration read so far (a cold start in local mode). */
+export function resetConfig(): void {
+  cached = undefined;
+}

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { matchesEventPattern } from "@sagemaker-lifecycle/core/events/pattern-matcher";
-import { FUNCTIONS, type FunctionKey, RULES, TICK } from "@sagemaker-lifecycle/core/events/rules";
+import { FUNCTIONS, type FunctionKey, RULE_RETRY_POLICY, RULES, TICK } from "@sagemaker-lifecycle/core/events/rules";
 import type { LocalClock } from "./clock.js";
 import { invoke } from "./lambda-invoker.js";
 
@@ -77,8 +77,9 @@ export class LocalEventBus {
 
   constructor(options: EventBusOptions) {
     this.#clock = options.clock;
-    this.#retryAttempts = options.retryAttempts ?? 2;
-    this.#retryBaseMs = options.retryBaseMs ?? 100;
+    // As the stacks' rule targets: EventBridge retries a failed delivery (8 times), then the dead-letter queue.
+    this.#retryAttempts = options.retryAttempts ?? RULE_RETRY_POLICY.retryAttempts;
+    this.#retryBaseMs = options.retryBaseMs ?? 25;
     this.#log = options.log ?? (() => {});
   }
 
@@ -231,7 +232,7 @@ export class LocalEventBus {
         at,
       });
       if (attempt < this.#retryAttempts) {
-        await new Promise((resolve) => setTimeout(resolve, this.#retryBaseMs * 2 ** attempt));
+        await new Promise((resolve) => setTimeout(resolve, Math.min(this.#retryBaseMs * 2 ** attempt, 1000)));
         return this.#attempt(event, rule, target, attempt + 1);
       }
       this.deadLetters.push({ event, target, error: message });

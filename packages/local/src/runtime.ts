@@ -54,6 +54,10 @@ export interface LocalRuntime {
   readonly bus: LocalEventBus;
   readonly slack: SlackSink;
   readonly defaultSlackWebhook: string;
+  /** Stops dynalite and starts it again on the same data directory (what survives is what was persisted). */
+  restartDynamo(downForMs?: number): Promise<void>;
+  /** DynamoDB calls per operation that reached the edge (for cost figures). */
+  readonly dynamoCalls: Record<string, number>;
   stop(): Promise<void>;
 }
 
@@ -81,10 +85,25 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
   const bus = new LocalEventBus({ clock, log });
   clock.onSettle(() => bus.idle());
   const slack = new SlackSink(clock);
-  const dynamo = await startDynamo({ tableName, ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
+  let dynamo = await startDynamo({ tableName, ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
+  let dynamoDown = false;
+  const dynamoCalls: Record<string, number> = {};
   const plugins = (options.plugins ?? []).map((plugin) => plugin({ clock, bus }));
   const edge = await startEdge(options.edgePort ?? 4566, {
-    dynamodb: () => dynamo.proxy,
+    dynamodb: () => (req, res) => {
+      const operation = String(req.headers["x-amz-target"] ?? "").split(".")[1] ?? "Unknown";
+      dynamoCalls[operation] = (dynamoCalls[operation] ?? 0) + 1;
+      if (dynamoDown) {
+        // As a DynamoDB that is not reachable: the SDK sees a 5xx and retries, then the handler fails and is retried.
+        res.writeHead(503, { "content-type": "application/x-amz-json-1.0" });
+        res.end(
+          JSON.stringify({ __type: "com.amazonaws.dynamodb.v20120810#ServiceUnavailable", message: "restarting" }),
+        );
+        req.resume();
+        return;
+      }
+      dynamo.proxy(req, res);
+    },
     bus,
     clock,
     slack,
@@ -105,6 +124,8 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
   });
   delete process.env.AWS_SESSION_TOKEN;
   delete process.env.AWS_PROFILE;
+  // A new runtime is a cold start for every function: clients, configuration and caches are made anew.
+  (await import("@sagemaker-lifecycle/functions/platform/deps")).resetDeps();
 
   const api = await startApiServer(options.apiPort ?? 3000, { token: apiToken, clock });
   bus.startTick();
@@ -118,6 +139,15 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
     bus,
     slack,
     defaultSlackWebhook,
+    dynamoCalls,
+    async restartDynamo(downForMs = 0) {
+      dynamoDown = true;
+      await dynamo.stop();
+      if (downForMs > 0) await new Promise((resolve) => setTimeout(resolve, downForMs));
+      dynamo = await startDynamo({ tableName, ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
+      dynamoDown = false;
+      log(`dynalite restarted${options.dataDir ? ` on ${options.dataDir}` : " (in memory: nothing kept)"}`);
+    },
     async stop() {
       bus.stop();
       clock.stop();

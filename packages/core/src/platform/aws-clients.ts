@@ -19,6 +19,18 @@ let autoScaling: ApplicationAutoScalingClient | undefined;
 let s3: S3Client | undefined;
 let ssm: SSMClient | undefined;
 
+/** Forgets every client (a cold start in local mode, where the endpoint may change between runtimes). */
+export function resetAwsClients(): void {
+  for (const client of [dynamo, sagemaker, featureStore, autoScaling, s3, ssm]) client?.destroy();
+  dynamo = undefined;
+  document = undefined;
+  sagemaker = undefined;
+  featureStore = undefined;
+  autoScaling = undefined;
+  s3 = undefined;
+  ssm = undefined;
+}
+
 export const awsClients = {
   dynamo: (): DynamoDBClient => {
     dynamo ??= new DynamoDBClient({});

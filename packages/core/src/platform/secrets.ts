@@ -29,3 +29,8 @@ export function slackWebhookUrl(): Promise<string> {
   });
   return cached;
 }
+
+/** Forgets the fetched secret (a cold start in local mode). */
+export function resetSecrets(): void {
+  cached = undefined;
+}

@@ -5,6 +5,8 @@ export interface Notification {
   readonly severity: "info" | "warning" | "critical";
   /** Extra fields shown as context (never secrets). */
   readonly fields?: Record<string, string>;
+  /** Names this notification for good: the same key is posted once, however often it is raised. */
+  readonly key?: string;
 }
 
 /** Tells people (Slack in production, the local sink in local mode). */

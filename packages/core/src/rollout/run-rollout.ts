@@ -90,9 +90,10 @@ async function step(stored: StoredRollout, input: RolloutInput, deps: RolloutDep
 }
 
 async function notify(rollout: Rollout, notifications: readonly string[], deps: RolloutDeps): Promise<void> {
-  for (const text of notifications) {
+  for (const [index, text] of notifications.entries()) {
     try {
       await deps.notifier.notify({
+        key: `rollout#${rollout.endpoint}#${rollout.tuningJob}#${rollout.history.length}#${index}`,
         title: `Rollout on ${rollout.endpoint}: ${rollout.status}`,
         text,
         severity: rollout.status === "RollingBack" || rollout.status === "Failed" ? "critical" : "info",

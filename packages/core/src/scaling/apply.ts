@@ -130,6 +130,7 @@ export async function reapplyDriftedPlans(deps: ScalingDeps): Promise<ApplyResul
     if (result.status === "applied") {
       try {
         await deps.notifier.notify({
+          key: `scaling-drift#${stored.endpoint}#${deps.now.toISOString()}`,
           title: `Scaling drift on ${stored.endpoint} re-applied`,
           text: result.calls.join("\n"),
           severity: "warning",

@@ -96,6 +96,7 @@ async function complete(decision: StoredDecision, deps: WinnerDeps): Promise<Win
   let current = decision;
   if (current.outcome === "no-winner" && !current.notified) {
     await deps.notifier.notify({
+      key: `no-winner#${current.tuningJob}`,
       title: `No winner for tuning job ${current.tuningJob}`,
       text: current.reasons.join("\n"),
       severity: "warning",

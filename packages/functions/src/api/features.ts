@@ -16,10 +16,13 @@ import {
 import { parseOrThrow } from "@sagemaker-lifecycle/core/validation";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import { defineApiHandler } from "../platform/api-handler.js";
-import { deps } from "../platform/deps.js";
+import { deps, onReset } from "../platform/deps.js";
 import { jsonBody, pathParameter } from "../platform/request.js";
 
 let definitions: DefinitionCache | undefined;
+onReset(() => {
+  definitions = undefined;
+});
 const featureDeps = () => {
   definitions ??= new DefinitionCache(deps.featureStore());
   return { store: deps.featureStore(), definitions };

@@ -13,7 +13,7 @@ export const handler = defineEventHandler({
     handleTuningJobStateChange(event, {
       sagemaker: deps.sagemaker(),
       store: deps.winnerStore(),
-      notifier: deps.notifier(),
+      notifier: deps.notifier(new Date(event.time)),
       endpointTagKey: config().ENDPOINT_TAG_KEY,
       defaultExecutionRoleArn: config().MODEL_EXECUTION_ROLE_ARN,
       now: new Date(event.time),

@@ -11,24 +11,46 @@ import { DynamoWinnerStore } from "@sagemaker-lifecycle/core/adapters/dynamo-win
 import { SdkFeatureStore } from "@sagemaker-lifecycle/core/adapters/feature-store-sdk";
 import { FetchWebhookSender } from "@sagemaker-lifecycle/core/adapters/fetch-webhook-sender";
 import { SdkMonitoring } from "@sagemaker-lifecycle/core/adapters/monitoring-sdk";
+import { OutboxNotifier } from "@sagemaker-lifecycle/core/adapters/outbox-notifier";
 import { SdkSageMaker } from "@sagemaker-lifecycle/core/adapters/sagemaker-sdk";
-import { SlackWebhookNotifier } from "@sagemaker-lifecycle/core/adapters/slack-notifier";
 import type { MonitoringDeps } from "@sagemaker-lifecycle/core/alerts/handle-monitoring";
-import { config } from "@sagemaker-lifecycle/core/config";
-import { awsClients } from "@sagemaker-lifecycle/core/platform/aws-clients";
-import { slackWebhookUrl } from "@sagemaker-lifecycle/core/platform/secrets";
+import { config, resetConfig } from "@sagemaker-lifecycle/core/config";
+import { awsClients, resetAwsClients } from "@sagemaker-lifecycle/core/platform/aws-clients";
+import { resetSecrets, slackWebhookUrl } from "@sagemaker-lifecycle/core/platform/secrets";
 import { driveRollout, type RolloutDeps } from "@sagemaker-lifecycle/core/rollout/run-rollout";
 import { applyScalingPlan, type ScalingDeps } from "@sagemaker-lifecycle/core/scaling/apply";
 
 let winnerStore: DynamoWinnerStore | undefined;
 let sagemaker: SdkSageMaker | undefined;
-let notifier: SlackWebhookNotifier | undefined;
 let scaling: SdkScaling | undefined;
 let scalingStore: DynamoScalingStore | undefined;
 let alertStore: DynamoAlertStore | undefined;
 let monitoring: SdkMonitoring | undefined;
 let sender: FetchWebhookSender | undefined;
 let featureStore: SdkFeatureStore | undefined;
+
+/** Forgets every adapter, client, configuration and secret: a cold start (local mode starts each runtime with one). */
+export function resetDeps(): void {
+  winnerStore = undefined;
+  sagemaker = undefined;
+  scaling = undefined;
+  scalingStore = undefined;
+  alertStore = undefined;
+  monitoring = undefined;
+  sender = undefined;
+  featureStore = undefined;
+  resetAwsClients();
+  resetConfig();
+  resetSecrets();
+  for (const reset of resetHooks) reset();
+}
+
+const resetHooks: Array<() => void> = [];
+
+/** Lets a handler module forget its own caches on a cold start. */
+export function onReset(hook: () => void): void {
+  resetHooks.push(hook);
+}
 
 export const deps = {
   winnerStore: (): DynamoWinnerStore => {
@@ -39,10 +61,8 @@ export const deps = {
     sagemaker ??= new SdkSageMaker(awsClients.sagemaker());
     return sagemaker;
   },
-  notifier: (): SlackWebhookNotifier => {
-    notifier ??= new SlackWebhookNotifier(slackWebhookUrl);
-    return notifier;
-  },
+  /** Notifications go through the Slack outbox, so an outage delays them and loses none. */
+  notifier: (now: Date = new Date()): OutboxNotifier => new OutboxNotifier(deps.alertDeps(now)),
   scaling: (): SdkScaling => {
     scaling ??= new SdkScaling(awsClients.autoScaling());
     return scaling;
@@ -82,7 +102,7 @@ export const deps = {
     scaling: deps.scaling(),
     sagemaker: deps.sagemaker(),
     rollouts: deps.winnerStore().rollouts,
-    notifier: deps.notifier(),
+    notifier: deps.notifier(now),
     now,
     ...(log ? { log } : {}),
   }),
@@ -92,7 +112,7 @@ export const deps = {
     winnerStore: deps.winnerStore(),
     sagemaker: deps.sagemaker(),
     scaling: deps.scaling(),
-    notifier: deps.notifier(),
+    notifier: deps.notifier(now),
     now,
     ...(log ? { log } : {}),
     // When a rollout ends, the plan follows the variants that are live now.
