@@ -3,10 +3,11 @@ import middy from "@middy/core";
 import { config } from "@sagemaker-lifecycle/core/config";
 import { awsClients } from "@sagemaker-lifecycle/core/platform/aws-clients";
 import { idempotentConsumer } from "@sagemaker-lifecycle/core/platform/idempotency";
-import { loggerFor } from "@sagemaker-lifecycle/core/platform/logger";
+import { logger, loggerFor } from "@sagemaker-lifecycle/core/platform/logger";
 import { parseOrThrow } from "@sagemaker-lifecycle/core/validation";
 import type { Context } from "aws-lambda";
 import type { z } from "zod";
+import { onReset } from "./deps.js";
 
 export interface EventHandlerDefinition<S extends z.ZodType, R extends Record<string, unknown>> {
   /** Names the consumer in logs and idempotency keys. */
@@ -23,9 +24,13 @@ export interface EventHandlerDefinition<S extends z.ZodType, R extends Record<st
 export function defineEventHandler<S extends z.ZodType, R extends Record<string, unknown>>(
   definition: EventHandlerDefinition<S, R>,
 ) {
-  let run:
-    | ((delivery: { consumer: string; eventId: string; event: z.output<S> }, context: Context) => Promise<R>)
-    | undefined;
+  type Delivery = { consumer: string; eventId: string; event: z.output<S> };
+  let run: ((delivery: Delivery, context: Context) => Promise<R>) | undefined;
+  // Each invocation's logger travels with its delivery object (invocations may overlap in local mode).
+  const loggers = new WeakMap<Delivery, Logger>();
+  onReset(() => {
+    run = undefined;
+  });
   return middy<unknown, R, Error, Context>().handler(async (raw, context) => {
     const eventId =
       typeof (raw as { id?: unknown })?.id === "string" ? (raw as { id: string }).id : context.awsRequestId;
@@ -38,12 +43,17 @@ export function defineEventHandler<S extends z.ZodType, R extends Record<string,
       log.error("Rejected a malformed event", { problems: (error as { details?: unknown }).details });
       throw error;
     }
-    run ??= idempotentConsumer((delivery) => definition.handle(delivery.event, log), {
-      tableName: config().TABLE_NAME,
-      client: awsClients.dynamo(),
-      consumer: definition.consumer,
-    });
-    const result = await run({ consumer: definition.consumer, eventId, event }, context);
+    run ??= idempotentConsumer(
+      (delivery: Delivery) => definition.handle(delivery.event, loggers.get(delivery) ?? logger),
+      {
+        tableName: config().TABLE_NAME,
+        client: awsClients.dynamo(),
+        consumer: definition.consumer,
+      },
+    );
+    const delivery: Delivery = { consumer: definition.consumer, eventId, event };
+    loggers.set(delivery, log);
+    const result = await run(delivery, context);
     log.info("Handled event", { result });
     return result;
   });
