@@ -41,11 +41,12 @@ describe("authentication", () => {
     "$method $path refuses a missing or wrong token with a 401 JSON error",
     async (route) => {
       const path = route.path.replace(/\{[^}]+\}/g, "x");
-      for (const headers of [
+      const attempts: Array<Record<string, string>> = [
         {},
         { authorization: "Bearer wrong-token-0000000000" },
         { authorization: runtime.apiToken },
-      ]) {
+      ];
+      for (const headers of attempts) {
         const response = await fetch(`${runtime.apiUrl}${path}`, { method: route.method, headers });
         const body = (await response.json()) as { error: { code: string } };
         expect(response.status).toBe(401);
