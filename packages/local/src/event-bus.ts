@@ -49,6 +49,8 @@ export interface DeliveryRecord {
   readonly result?: unknown;
   readonly error?: string;
   readonly at: string;
+  /** Real milliseconds the invocation took. */
+  readonly durationMs: number;
 }
 
 export interface EventBusOptions {
@@ -207,6 +209,7 @@ export class LocalEventBus {
 
   async #attempt(event: BusEvent, rule: string, target: FunctionKey, attempt: number): Promise<void> {
     const at = new Date(this.#clock.now()).toISOString();
+    const started = performance.now();
     try {
       const result = await invoke(FUNCTIONS[target].handler, event, target);
       this.deliveries.push({
@@ -218,6 +221,7 @@ export class LocalEventBus {
         outcome: "succeeded",
         result,
         at,
+        durationMs: performance.now() - started,
       });
     } catch (error) {
       const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
@@ -230,6 +234,7 @@ export class LocalEventBus {
         outcome: "failed",
         error: message,
         at,
+        durationMs: performance.now() - started,
       });
       if (attempt < this.#retryAttempts) {
         await new Promise((resolve) => setTimeout(resolve, Math.min(this.#retryBaseMs * 2 ** attempt, 1000)));

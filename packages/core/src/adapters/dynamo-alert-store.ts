@@ -9,9 +9,9 @@ import {
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
 import type { Alert, AlertDecision, AlertRoute, DedupState, Silence, SilenceInput } from "../alerts/model.js";
-import { TABLE_SCHEMA } from "../platform/table-schema.js";
 import type { AlertStore, DeliveryState, OutboxMessage, StoredAlert } from "../ports/alerts.js";
 import { keys } from "../state/keys.js";
+import { queryDue } from "./due-index.js";
 
 const strip = <T>(item: Record<string, unknown>): T => {
   const { pk: _pk, sk: _sk, duePartition: _p, dueAt: _d, claimUntil: _c, ...rest } = item;
@@ -250,24 +250,8 @@ export class DynamoAlertStore implements AlertStore {
   }
 
   async listDueMessages(now: Date): Promise<OutboxMessage[]> {
-    const { dueIndex } = TABLE_SCHEMA;
-    const messages: OutboxMessage[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const out = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: dueIndex.name,
-          KeyConditionExpression: "#p = :p AND #d <= :now",
-          ExpressionAttributeNames: { "#p": dueIndex.partitionKey, "#d": dueIndex.sortKey },
-          ExpressionAttributeValues: { ":p": keys.due.outbox, ":now": now.toISOString() },
-          ExclusiveStartKey,
-        }),
-      );
-      for (const item of out.Items ?? []) messages.push(strip<OutboxMessage>(item));
-      ExclusiveStartKey = out.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return messages.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    const items = await queryDue(this.client, this.tableName, keys.due.outbox, now);
+    return items.map((item) => strip<OutboxMessage>(item)).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
 
   async takeRateSlot(webhookRef: string, nowMs: number): Promise<boolean> {

@@ -7,11 +7,11 @@ import {
   PutCommand,
   QueryCommand,
 } from "@aws-sdk/lib-dynamodb";
-import { TABLE_SCHEMA } from "../platform/table-schema.js";
 import type { RolloutStore, StoredRollout } from "../ports/rollout.js";
 import { nextDueAt, type Rollout } from "../rollout/machine.js";
 import type { RolloutPolicy } from "../rollout/policy.js";
 import { keys } from "../state/keys.js";
+import { queryDue } from "./due-index.js";
 
 export class DynamoRolloutStore implements RolloutStore {
   constructor(
@@ -66,24 +66,9 @@ export class DynamoRolloutStore implements RolloutStore {
   }
 
   async listDue(now: Date): Promise<StoredRollout[]> {
-    const { dueIndex } = TABLE_SCHEMA;
-    const due: StoredRollout[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const out = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: dueIndex.name,
-          KeyConditionExpression: "#p = :p AND #d <= :now",
-          ExpressionAttributeNames: { "#p": dueIndex.partitionKey, "#d": dueIndex.sortKey },
-          ExpressionAttributeValues: { ":p": keys.due.rollouts, ":now": now.toISOString() },
-          ExclusiveStartKey,
-        }),
-      );
-      for (const item of out.Items ?? []) due.push(this.#stored(item) as StoredRollout);
-      ExclusiveStartKey = out.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return due;
+    return (await queryDue(this.client, this.tableName, keys.due.rollouts, now)).map(
+      (item) => this.#stored(item) as StoredRollout,
+    );
   }
 
   async createIfAbsent(rollout: Rollout): Promise<{ created: boolean; stored: StoredRollout }> {

@@ -1,15 +1,9 @@
 /** Scaling plans on the state table, with the next drift check in the due-time index. */
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from "@aws-sdk/lib-dynamodb";
-import { TABLE_SCHEMA } from "../platform/table-schema.js";
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { ScalingStore, StoredScalingPlan } from "../ports/scaling.js";
 import type { ScalingPlan } from "../scaling/plan.js";
 import { keys } from "../state/keys.js";
+import { queryDue } from "./due-index.js";
 
 export class DynamoScalingStore implements ScalingStore {
   constructor(
@@ -26,6 +20,7 @@ export class DynamoScalingStore implements ScalingStore {
       endpoint,
       plan: out.Item.plan as ScalingPlan,
       lastApplied: out.Item.lastApplied as StoredScalingPlan["lastApplied"],
+      appliedConfig: out.Item.appliedConfig as string | undefined,
     };
   }
 
@@ -45,44 +40,27 @@ export class DynamoScalingStore implements ScalingStore {
   }
 
   async listDueForCheck(now: Date): Promise<StoredScalingPlan[]> {
-    const { dueIndex } = TABLE_SCHEMA;
-    const plans: StoredScalingPlan[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const out = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: dueIndex.name,
-          KeyConditionExpression: "#p = :p AND #d <= :now",
-          ExpressionAttributeNames: { "#p": dueIndex.partitionKey, "#d": dueIndex.sortKey },
-          ExpressionAttributeValues: { ":p": keys.due.scaling, ":now": now.toISOString() },
-          ExclusiveStartKey,
-        }),
-      );
-      for (const item of out.Items ?? []) {
-        plans.push({
-          endpoint: item.endpoint as string,
-          plan: item.plan as ScalingPlan,
-          lastApplied: item.lastApplied as StoredScalingPlan["lastApplied"],
-        });
-      }
-      ExclusiveStartKey = out.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return plans;
+    return (await queryDue(this.client, this.tableName, keys.due.scaling, now)).map((item) => ({
+      endpoint: item.endpoint as string,
+      plan: item.plan as ScalingPlan,
+      lastApplied: item.lastApplied as StoredScalingPlan["lastApplied"],
+      appliedConfig: item.appliedConfig as string | undefined,
+    }));
   }
 
   async recordApplied(
     endpoint: string,
     applied: NonNullable<StoredScalingPlan["lastApplied"]>,
+    configName: string,
     nextCheckAt: Date,
   ): Promise<void> {
     await this.client.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: keys.scalingPlan(endpoint),
-        UpdateExpression: "SET lastApplied = :applied, dueAt = :due",
+        UpdateExpression: "SET lastApplied = :applied, appliedConfig = :config, dueAt = :due",
         ConditionExpression: "attribute_exists(pk)",
-        ExpressionAttributeValues: { ":applied": applied, ":due": nextCheckAt.toISOString() },
+        ExpressionAttributeValues: { ":applied": applied, ":config": configName, ":due": nextCheckAt.toISOString() },
       }),
     );
   }

@@ -13,6 +13,8 @@ export interface StoredScalingPlan {
   readonly lastApplied?:
     | { readonly at: string; readonly reason: string; readonly calls: readonly string[] }
     | undefined;
+  /** The endpoint config the plan was last compared against (an InService on the same config changed no variant). */
+  readonly appliedConfig?: string | undefined;
 }
 
 /** Scaling plans in DynamoDB; each carries the time of its next drift check (due-time index). */
@@ -23,6 +25,7 @@ export interface ScalingStore {
   recordApplied(
     endpoint: string,
     applied: NonNullable<StoredScalingPlan["lastApplied"]>,
+    configName: string,
     nextCheckAt: Date,
   ): Promise<void>;
 }

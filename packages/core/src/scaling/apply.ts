@@ -23,6 +23,11 @@ export interface ScalingDeps {
   readonly log?: Pick<Logger, "info" | "warn">;
 }
 
+export interface ApplyOptions {
+  /** Skip when the endpoint is on the config the plan was last applied to (InService after a weight shift). */
+  readonly whenConfigChanged?: boolean;
+}
+
 export type ApplyStatus = "applied" | "unchanged" | "no-plan" | "endpoint-not-in-service";
 
 export interface ApplyResult extends Record<string, unknown> {
@@ -53,11 +58,17 @@ interface Comparison {
   readonly actions: ScalingAction[];
 }
 
-async function compare(endpoint: string, deps: ScalingDeps): Promise<Comparison | ApplyStatus> {
+async function compare(
+  endpoint: string,
+  deps: ScalingDeps,
+  options: ApplyOptions = {},
+): Promise<Comparison | ApplyStatus> {
   const stored = await deps.store.getPlan(endpoint);
   if (!stored) return "no-plan";
   const view = await deps.sagemaker.describeEndpointView(endpoint);
   if (view?.status !== "InService") return "endpoint-not-in-service";
+  // Same config as last time: no variant came or went (a weight shift); the periodic check still catches drift.
+  if (options.whenConfigChanged && stored.appliedConfig === view.configName) return "unchanged";
   const active = await deps.rollouts.getActive(endpoint);
   const challenger =
     active && !TERMINAL.has(active.rollout.status) && active.rollout.status !== "Requested"
@@ -75,8 +86,13 @@ async function compare(endpoint: string, deps: ScalingDeps): Promise<Comparison 
  * @example
  * await applyScalingPlan("churn-prod", deps, "plan stored"); // { status: "applied", calls: [...] }
  */
-export async function applyScalingPlan(endpoint: string, deps: ScalingDeps, reason: string): Promise<ApplyResult> {
-  const comparison = await compare(endpoint, deps);
+export async function applyScalingPlan(
+  endpoint: string,
+  deps: ScalingDeps,
+  reason: string,
+  options: ApplyOptions = {},
+): Promise<ApplyResult> {
+  const comparison = await compare(endpoint, deps, options);
   if (typeof comparison === "string") return { endpoint, status: comparison, calls: [] };
   const calls: string[] = [];
   for (const action of comparison.actions) {
@@ -85,12 +101,18 @@ export async function applyScalingPlan(endpoint: string, deps: ScalingDeps, reas
   }
   const nextCheck = new Date(deps.now.getTime() + DRIFT_CHECK_SECONDS * 1000);
   if (calls.length > 0) {
-    await deps.store.recordApplied(endpoint, { at: deps.now.toISOString(), reason, calls }, nextCheck);
+    await deps.store.recordApplied(
+      endpoint,
+      { at: deps.now.toISOString(), reason, calls },
+      comparison.view.configName,
+      nextCheck,
+    );
     deps.log?.info("Scaling plan applied", { endpoint, reason, calls });
   } else {
     await deps.store.recordApplied(
       endpoint,
       comparison.stored.lastApplied ?? { at: deps.now.toISOString(), reason, calls },
+      comparison.view.configName,
       nextCheck,
     );
   }

@@ -13,7 +13,9 @@ export const handler = defineEventHandler({
     const rollout = await onEndpointStateChange(event, deps.rollout(now, log));
     const scaling =
       event.detail.EndpointStatus === "InService"
-        ? await applyScalingPlan(event.detail.EndpointName, deps.scalingDeps(now, log), "endpoint in service")
+        ? await applyScalingPlan(event.detail.EndpointName, deps.scalingDeps(now, log), "endpoint in service", {
+            whenConfigChanged: true,
+          })
         : undefined;
     return { ...rollout, scaling: scaling?.status ?? "skipped" };
   },

@@ -1,6 +1,6 @@
-import type { Logger } from "@aws-lambda-powertools/logger";
 import middy from "@middy/core";
 import { toErrorResponse } from "@sagemaker-lifecycle/core/http/error-response";
+import type { Log } from "@sagemaker-lifecycle/core/platform/logger";
 import { loggerFor } from "@sagemaker-lifecycle/core/platform/logger";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
 
@@ -16,7 +16,7 @@ export interface JsonResult {
  * as JSON, and every error mapped to HTTP in one place (`toErrorResponse`): a 4xx says
  * what is wrong, a 500 says "internal error" and is logged with its cause.
  */
-export function defineApiHandler(handle: (event: APIGatewayProxyEventV2, log: Logger) => Promise<JsonResult>) {
+export function defineApiHandler(handle: (event: APIGatewayProxyEventV2, log: Log) => Promise<JsonResult>) {
   return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>().handler(async (event) => {
     const requestId = event.requestContext?.requestId ?? "unknown";
     const log = loggerFor(requestId, { route: event.routeKey ?? "unknown" });

@@ -3,7 +3,6 @@
  * the configuration. Handlers take what they need from here; tests pass fakes to the core.
  */
 
-import type { Logger } from "@aws-lambda-powertools/logger";
 import { SdkScaling } from "@sagemaker-lifecycle/core/adapters/autoscaling-sdk";
 import { DynamoAlertStore } from "@sagemaker-lifecycle/core/adapters/dynamo-alert-store";
 import { DynamoScalingStore } from "@sagemaker-lifecycle/core/adapters/dynamo-scaling-store";
@@ -16,6 +15,7 @@ import { SdkSageMaker } from "@sagemaker-lifecycle/core/adapters/sagemaker-sdk";
 import type { MonitoringDeps } from "@sagemaker-lifecycle/core/alerts/handle-monitoring";
 import { config, resetConfig } from "@sagemaker-lifecycle/core/config";
 import { awsClients, resetAwsClients } from "@sagemaker-lifecycle/core/platform/aws-clients";
+import type { Log } from "@sagemaker-lifecycle/core/platform/logger";
 import { resetSecrets, slackWebhookUrl } from "@sagemaker-lifecycle/core/platform/secrets";
 import { driveRollout, type RolloutDeps } from "@sagemaker-lifecycle/core/rollout/run-rollout";
 import { applyScalingPlan, type ScalingDeps } from "@sagemaker-lifecycle/core/scaling/apply";
@@ -80,7 +80,7 @@ export const deps = {
     return alertStore;
   },
   /** Everything drift alerts need, for one invocation; a critical alert rolls back the endpoint's rollout. */
-  alertDeps: (now: Date, log?: Logger): MonitoringDeps => {
+  alertDeps: (now: Date, log?: Log): MonitoringDeps => {
     monitoring ??= new SdkMonitoring(awsClients.sagemaker(), awsClients.s3());
     sender ??= new FetchWebhookSender();
     const started = Date.now();
@@ -97,7 +97,7 @@ export const deps = {
     };
   },
   /** Everything scaling plans need, for one invocation. */
-  scalingDeps: (now: Date, log?: Logger): ScalingDeps => ({
+  scalingDeps: (now: Date, log?: Log): ScalingDeps => ({
     store: deps.scalingStore(),
     scaling: deps.scaling(),
     sagemaker: deps.sagemaker(),
@@ -107,7 +107,7 @@ export const deps = {
     ...(log ? { log } : {}),
   }),
   /** Everything the rollout controller needs, for one invocation (its clock is the event's time). */
-  rollout: (now: Date, log?: Logger): RolloutDeps => ({
+  rollout: (now: Date, log?: Log): RolloutDeps => ({
     store: deps.winnerStore().rollouts,
     winnerStore: deps.winnerStore(),
     sagemaker: deps.sagemaker(),

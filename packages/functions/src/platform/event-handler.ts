@@ -1,8 +1,8 @@
-import type { Logger } from "@aws-lambda-powertools/logger";
 import middy from "@middy/core";
 import { config } from "@sagemaker-lifecycle/core/config";
 import { awsClients } from "@sagemaker-lifecycle/core/platform/aws-clients";
 import { idempotentConsumer } from "@sagemaker-lifecycle/core/platform/idempotency";
+import type { Log } from "@sagemaker-lifecycle/core/platform/logger";
 import { logger, loggerFor } from "@sagemaker-lifecycle/core/platform/logger";
 import { parseOrThrow } from "@sagemaker-lifecycle/core/validation";
 import type { Context } from "aws-lambda";
@@ -13,7 +13,7 @@ export interface EventHandlerDefinition<S extends z.ZodType, R extends Record<st
   /** Names the consumer in logs and idempotency keys. */
   readonly consumer: string;
   readonly schema: S;
-  readonly handle: (event: z.output<S>, log: Logger) => Promise<R>;
+  readonly handle: (event: z.output<S>, log: Log) => Promise<R>;
 }
 
 /**
@@ -27,7 +27,7 @@ export function defineEventHandler<S extends z.ZodType, R extends Record<string,
   type Delivery = { consumer: string; eventId: string; event: z.output<S> };
   let run: ((delivery: Delivery, context: Context) => Promise<R>) | undefined;
   // Each invocation's logger travels with its delivery object (invocations may overlap in local mode).
-  const loggers = new WeakMap<Delivery, Logger>();
+  const loggers = new WeakMap<Delivery, Log>();
   onReset(() => {
     run = undefined;
   });
