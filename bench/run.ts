@@ -4,15 +4,15 @@
  * table per measure and writes bench/results.json. Never a timed assertion: the figures
  * are compared with their targets here and in docs/performance.md.
  */
-import { writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { GetRecordCommand, SageMakerFeatureStoreRuntimeClient } from "@aws-sdk/client-sagemaker-featurestore-runtime";
 import { invoke } from "@sagemaker-lifecycle/local/lambda-invoker";
 import type { LocalRuntime } from "@sagemaker-lifecycle/local/runtime";
-import { runFullLifecycle } from "../test/support/full-lifecycle.js";
-import { clientConfig, startTestRuntime } from "../test/support/local.js";
+import { FULL_LIFECYCLE, SCALING_PLAN } from "../test/support/full-lifecycle.js";
+import { api, clientConfig, startTestRuntime } from "../test/support/local.js";
 import { loadScenario, simCalls } from "../test/support/scenario.js";
 import { measureColdStarts } from "./cold-start.js";
 
@@ -201,8 +201,14 @@ async function lifecycleCost(): Promise<void> {
     }) as typeof fetch;
     await fetch(`${runtime.edgeUrl}/_sim/calls`, { method: "DELETE" });
     for (const key of Object.keys(runtime.dynamoCalls)) delete runtime.dynamoCalls[key];
-    const summary = await runFullLifecycle(runtime);
+    // Set up with three API calls, then let 80 minutes pass without polling, so the counts are the backend's own.
+    await api(runtime, "PUT", "/endpoints/churn-prod/rollout-policy", { steps: [20, 50, 100], bakeSeconds: 600 });
+    await loadScenario(runtime, FULL_LIFECYCLE);
+    await api(runtime, "PUT", "/endpoints/churn-prod/scaling-plan", SCALING_PLAN);
+    await runtime.clock.advance(80 * 60);
+    await runtime.bus.idle();
     globalThis.fetch = originalFetch;
+    const summary = { rollout: (await api(runtime, "GET", "/rollouts/churn-prod")).body as { status: string } };
     const calls = (await (await fetch(`${runtime.edgeUrl}/_sim/calls`)).json()) as { calls: Record<string, number> };
     const deliveries = runtime.bus.deliveries.slice(started);
     const byTarget: Record<string, number> = {};
@@ -224,7 +230,7 @@ async function lifecycleCost(): Promise<void> {
       rows.push({ operation: `DynamoDB.${operation}`, calls: n });
     for (const [target, n] of Object.entries(byTarget).sort())
       rows.push({ operation: `Lambda invocations: ${target}`, calls: n });
-    rows.push({ operation: "Lambda invocations: API (the test's own requests)", calls: apiCalls.count });
+    rows.push({ operation: "Lambda invocations: API (set-up: 2 PUTs)", calls: apiCalls.count });
     table(
       `One full lifecycle (tuning job → 100 % → scaling re-applied → drift alert): ${summary.rollout.status}`,
       rows,
@@ -264,7 +270,22 @@ async function busThroughput(): Promise<void> {
     const seconds = (performance.now() - t) / 1000;
     const deliveries = runtime.bus.deliveries.slice(started);
     const durations = deliveries.map((d) => d.durationMs);
+    // The same, one event at a time: handling time without the queue.
+    const sequentialStart = runtime.bus.deliveries.length;
+    for (let i = 0; i < 200; i++) {
+      runtime.bus.putEvents([
+        {
+          Source: "aws.cloudwatch",
+          DetailType: "CloudWatch Alarm State Change",
+          Detail: JSON.stringify({ alarmName: `seq-${i}`, state: { value: "ALARM" } }),
+        },
+      ]);
+      await runtime.bus.idle();
+    }
+    const sequential = runtime.bus.deliveries.slice(sequentialStart).map((d) => d.durationMs);
     results.busThroughput = {
+      sequentialP50Ms: percentile(sequential, 50),
+      sequentialP99Ms: percentile(sequential, 99),
       events: N,
       seconds,
       eventsPerSecond: N / seconds,
@@ -280,6 +301,12 @@ async function busThroughput(): Promise<void> {
         "handling p50 ms": fixed(percentile(durations, 50)),
         "handling p99 ms": fixed(percentile(durations, 99)),
         failed: deliveries.filter((d) => d.outcome === "failed").length,
+      },
+    ]);
+    table("Local bus, one event at a time (200 events): handling time without queueing", [
+      {
+        "handling p50 ms": fixed(percentile(sequential, 50), 2),
+        "handling p99 ms": fixed(percentile(sequential, 99), 2),
       },
     ]);
   } finally {
@@ -303,5 +330,8 @@ if (run("cold")) await coldStarts();
 if (run("features")) await featurePaths();
 if (run("lifecycle")) await lifecycleCost();
 if (run("bus")) await busThroughput();
-writeFileSync(resolve(root, "bench/results.json"), `${JSON.stringify(results, null, 2)}\n`);
+// A partial run (`npm run bench -- features`) keeps the other figures of the last full run.
+const file = resolve(root, "bench/results.json");
+const previous = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>) : {};
+writeFileSync(file, `${JSON.stringify({ ...previous, ...results }, null, 2)}\n`);
 console.log("\nwritten: bench/results.json");

@@ -9,6 +9,7 @@ import { defineEventHandler } from "../platform/event-handler.js";
 export const handler = defineEventHandler({
   consumer: "tick",
   schema: ScheduledEventSchema,
+  idempotentByEventId: false,
   handle: async (event, log) => {
     const now = new Date(event.time);
     // Each kind of work runs even when another fails; the tick fails (and is retried) afterwards.
