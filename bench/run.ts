@@ -11,6 +11,7 @@ import { fileURLToPath } from "node:url";
 import { GetRecordCommand, SageMakerFeatureStoreRuntimeClient } from "@aws-sdk/client-sagemaker-featurestore-runtime";
 import { invoke } from "@sagemaker-lifecycle/local/lambda-invoker";
 import type { LocalRuntime } from "@sagemaker-lifecycle/local/runtime";
+import { customerRecords, customersGroup } from "../test/support/feature-groups.js";
 import { FULL_LIFECYCLE, SCALING_PLAN } from "../test/support/full-lifecycle.js";
 import { api, clientConfig, startTestRuntime } from "../test/support/local.js";
 import { loadScenario, simCalls } from "../test/support/scenario.js";
@@ -85,27 +86,7 @@ async function featurePaths(): Promise<void> {
   const runtime = await startTestRuntime();
   try {
     const ids = Array.from({ length: 1000 }, (_, i) => `c-${i}`);
-    await loadScenario(runtime, {
-      featureGroups: [
-        {
-          name: "customers",
-          recordIdentifierFeatureName: "customer_id",
-          eventTimeFeatureName: "event_time",
-          featureDefinitions: [
-            { name: "customer_id", type: "String" },
-            { name: "ltv", type: "Fractional" },
-            { name: "orders", type: "Integral" },
-            { name: "event_time", type: "String" },
-          ],
-          records: ids.map((id, i) => ({
-            customer_id: id,
-            ltv: `${i}.5`,
-            orders: `${i}`,
-            event_time: "2026-11-20T10:00:00Z",
-          })),
-        },
-      ],
-    });
+    await loadScenario(runtime, { featureGroups: [customersGroup(customerRecords(1000))] });
     const raw = new SageMakerFeatureStoreRuntimeClient(clientConfig(runtime));
     const N = 400;
     const handlerTimes: number[] = [];

@@ -55,6 +55,19 @@ const SCALING_ACTIONS = [
   "application-autoscaling:DescribeScheduledActions",
 ] as const;
 
+/** What driving a rollout takes in SageMaker: shift weights, deploy configs, clean up configs and models. */
+const ROLLOUT_SAGEMAKER: NonNullable<FunctionPermissions["sagemaker"]> = [
+  {
+    actions: ["sagemaker:DescribeEndpoint", "sagemaker:UpdateEndpoint", "sagemaker:UpdateEndpointWeightsAndCapacities"],
+    on: ["endpoint"],
+  },
+  {
+    actions: ["sagemaker:CreateEndpointConfig", "sagemaker:DescribeEndpointConfig", "sagemaker:DeleteEndpointConfig"],
+    on: ["endpoint-config"],
+  },
+  { actions: ["sagemaker:DeleteModel"], on: ["model"] },
+];
+
 /** Permissions by handler module (the `handler` of a rule target or a route). */
 export const PERMISSIONS: Record<string, FunctionPermissions> = {
   "events/tuning-job-state.handler": {
@@ -96,25 +109,7 @@ export const PERMISSIONS: Record<string, FunctionPermissions> = {
   "events/endpoint-state.handler": {
     table: "write",
     slackSecret: true,
-    sagemaker: [
-      {
-        actions: [
-          "sagemaker:DescribeEndpoint",
-          "sagemaker:UpdateEndpoint",
-          "sagemaker:UpdateEndpointWeightsAndCapacities",
-        ],
-        on: ["endpoint"],
-      },
-      {
-        actions: [
-          "sagemaker:CreateEndpointConfig",
-          "sagemaker:DescribeEndpointConfig",
-          "sagemaker:DeleteEndpointConfig",
-        ],
-        on: ["endpoint-config"],
-      },
-      { actions: ["sagemaker:DeleteModel"], on: ["model"] },
-    ],
+    sagemaker: [...ROLLOUT_SAGEMAKER],
     autoscaling: SCALING_ACTIONS,
   },
   "events/processing-job-state.handler": {
@@ -128,72 +123,20 @@ export const PERMISSIONS: Record<string, FunctionPermissions> = {
         on: ["monitoring-schedule"],
       },
       // A critical alert rolls back the endpoint's active rollout.
-      {
-        actions: [
-          "sagemaker:DescribeEndpoint",
-          "sagemaker:UpdateEndpoint",
-          "sagemaker:UpdateEndpointWeightsAndCapacities",
-        ],
-        on: ["endpoint"],
-      },
-      {
-        actions: [
-          "sagemaker:CreateEndpointConfig",
-          "sagemaker:DescribeEndpointConfig",
-          "sagemaker:DeleteEndpointConfig",
-        ],
-        on: ["endpoint-config"],
-      },
-      { actions: ["sagemaker:DeleteModel"], on: ["model"] },
+      ...ROLLOUT_SAGEMAKER,
     ],
     autoscaling: SCALING_ACTIONS,
   },
   "events/alarm-state.handler": {
     table: "write",
     slackSecret: true,
-    sagemaker: [
-      {
-        actions: [
-          "sagemaker:DescribeEndpoint",
-          "sagemaker:UpdateEndpoint",
-          "sagemaker:UpdateEndpointWeightsAndCapacities",
-        ],
-        on: ["endpoint"],
-      },
-      {
-        actions: [
-          "sagemaker:CreateEndpointConfig",
-          "sagemaker:DescribeEndpointConfig",
-          "sagemaker:DeleteEndpointConfig",
-        ],
-        on: ["endpoint-config"],
-      },
-      { actions: ["sagemaker:DeleteModel"], on: ["model"] },
-    ],
+    sagemaker: [...ROLLOUT_SAGEMAKER],
     autoscaling: SCALING_ACTIONS,
   },
   "events/tick.handler": {
     table: "write",
     slackSecret: true,
-    sagemaker: [
-      {
-        actions: [
-          "sagemaker:DescribeEndpoint",
-          "sagemaker:UpdateEndpoint",
-          "sagemaker:UpdateEndpointWeightsAndCapacities",
-        ],
-        on: ["endpoint"],
-      },
-      {
-        actions: [
-          "sagemaker:CreateEndpointConfig",
-          "sagemaker:DescribeEndpointConfig",
-          "sagemaker:DeleteEndpointConfig",
-        ],
-        on: ["endpoint-config"],
-      },
-      { actions: ["sagemaker:DeleteModel"], on: ["model"] },
-    ],
+    sagemaker: [...ROLLOUT_SAGEMAKER],
     autoscaling: SCALING_ACTIONS,
   },
   "api/health.handler": {},
@@ -243,25 +186,7 @@ export const PERMISSIONS: Record<string, FunctionPermissions> = {
   "api/rollouts.act": {
     table: "write",
     slackSecret: true,
-    sagemaker: [
-      {
-        actions: [
-          "sagemaker:DescribeEndpoint",
-          "sagemaker:UpdateEndpoint",
-          "sagemaker:UpdateEndpointWeightsAndCapacities",
-        ],
-        on: ["endpoint"],
-      },
-      {
-        actions: [
-          "sagemaker:CreateEndpointConfig",
-          "sagemaker:DescribeEndpointConfig",
-          "sagemaker:DeleteEndpointConfig",
-        ],
-        on: ["endpoint-config"],
-      },
-      { actions: ["sagemaker:DeleteModel"], on: ["model"] },
-    ],
+    sagemaker: [...ROLLOUT_SAGEMAKER],
     autoscaling: SCALING_ACTIONS,
   },
 };

@@ -1,6 +1,7 @@
 import { LifecycleApiError } from "@sagemaker-lifecycle/client";
 import type { LocalRuntime } from "@sagemaker-lifecycle/local/runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { customerRecords, customersGroup } from "../support/feature-groups.js";
 import { api, client, startTestRuntime } from "../support/local.js";
 import { loadScenario, simCalls } from "../support/scenario.js";
 
@@ -14,25 +15,9 @@ beforeAll(async () => {
   lifecycle = client(runtime);
   await loadScenario(runtime, {
     featureGroups: [
-      {
-        name: "customers",
-        recordIdentifierFeatureName: "customer_id",
-        eventTimeFeatureName: "event_time",
-        featureDefinitions: [
-          { name: "customer_id", type: "String" },
-          { name: "ltv", type: "Fractional" },
-          { name: "orders", type: "Integral" },
-          { name: "segment", type: "String" },
-          { name: "event_time", type: "String" },
-        ],
-        records: [
-          ...ids("c", 150).map((id, i) => ({
-            customer_id: id,
-            ltv: `${i}.5`,
-            orders: `${i}`,
-            segment: "retail",
-            event_time: "2026-11-20T10:00:00Z",
-          })),
+      customersGroup(
+        [
+          ...customerRecords(150, { segment: "retail" }),
           {
             customer_id: "big",
             ltv: "1e3",
@@ -41,7 +26,8 @@ beforeAll(async () => {
             event_time: "2026-11-20T10:00:00Z",
           },
         ],
-      },
+        [{ name: "segment", type: "String" }],
+      ),
       {
         name: "accounts",
         recordIdentifierFeatureName: "account_id",

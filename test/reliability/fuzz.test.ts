@@ -4,6 +4,7 @@ import { invoke } from "@sagemaker-lifecycle/local/lambda-invoker";
 import type { LocalRuntime } from "@sagemaker-lifecycle/local/runtime";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { customersGroup } from "../support/feature-groups.js";
 import { fixture } from "../support/fixtures.js";
 import { startTestRuntime } from "../support/local.js";
 
@@ -18,20 +19,7 @@ beforeAll(async () => {
   runtime = await startTestRuntime();
   await fetch(`${runtime.edgeUrl}/_sim/scenario`, {
     method: "POST",
-    body: JSON.stringify({
-      featureGroups: [
-        {
-          name: "customers",
-          recordIdentifierFeatureName: "customer_id",
-          eventTimeFeatureName: "event_time",
-          featureDefinitions: [
-            { name: "customer_id", type: "String" },
-            { name: "ltv", type: "Fractional" },
-            { name: "event_time", type: "String" },
-          ],
-        },
-      ],
-    }),
+    body: JSON.stringify({ featureGroups: [customersGroup()] }),
   });
 });
 

@@ -7,6 +7,7 @@ import {
 } from "@aws-sdk/client-application-auto-scaling";
 import type { LocalRuntime } from "@sagemaker-lifecycle/local/runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SCALING_PLAN } from "../support/full-lifecycle.js";
 import { advanceUntil, seedLifecycle } from "../support/lifecycle.js";
 import { api, clientConfig, startTestRuntime } from "../support/local.js";
 import { advance, loadScenario, simApplied } from "../support/scenario.js";
@@ -14,26 +15,7 @@ import { advance, loadScenario, simApplied } from "../support/scenario.js";
 let runtime: LocalRuntime;
 let autoScaling: ApplicationAutoScalingClient;
 
-const PLAN = {
-  minCapacity: 1,
-  maxCapacity: 8,
-  targetTracking: {
-    invocationsPerInstance: 70,
-    scaleInCooldownSeconds: 300,
-    scaleOutCooldownSeconds: 300,
-    disableScaleIn: false,
-  },
-  schedules: [
-    {
-      name: "business-hours",
-      schedule: "cron(0 8 ? * MON-FRI *)",
-      timezone: "Europe/Berlin",
-      minCapacity: 4,
-      maxCapacity: 8,
-    },
-    { name: "nights", schedule: "cron(0 20 ? * * *)", timezone: "Europe/Berlin", minCapacity: 1, maxCapacity: 2 },
-  ],
-};
+const PLAN = SCALING_PLAN;
 
 beforeAll(async () => {
   runtime = await startTestRuntime();

@@ -41,6 +41,7 @@ import type { BusEvent } from "@sagemaker-lifecycle/local/event-bus";
 import type { LocalRuntime } from "@sagemaker-lifecycle/local/runtime";
 import type { ScenarioInput } from "@sagemaker-lifecycle/local/simulator/scenario";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { customerRecords, customersGroup } from "../support/feature-groups.js";
 import { fixture } from "../support/fixtures.js";
 import { clientConfig, startTestRuntime } from "../support/local.js";
 
@@ -52,25 +53,7 @@ let s3: S3Client;
 const published: BusEvent[] = [];
 
 const scenario: ScenarioInput = {
-  featureGroups: [
-    {
-      name: "customers",
-      recordIdentifierFeatureName: "customer_id",
-      eventTimeFeatureName: "event_time",
-      featureDefinitions: [
-        { name: "customer_id", type: "String" },
-        { name: "ltv", type: "Fractional" },
-        { name: "orders", type: "Integral" },
-        { name: "event_time", type: "String" },
-      ],
-      records: Array.from({ length: 150 }, (_, i) => ({
-        customer_id: `c-${i}`,
-        ltv: `${i}.5`,
-        orders: `${i}`,
-        event_time: "2026-11-20T10:00:00Z",
-      })),
-    },
-  ],
+  featureGroups: [customersGroup(customerRecords(150))],
   models: [{ name: "churn-v1", modelDataUrl: "s3://models/churn-v1/model.tar.gz" }],
   endpoints: [{ name: "churn-prod", variants: [{ name: "champion", model: "churn-v1", instanceCount: 2 }] }],
   tuningJobs: [
