@@ -5,13 +5,12 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
-  QueryCommand,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
 import type { Alert, AlertDecision, AlertRoute, DedupState, Silence, SilenceInput } from "../alerts/model.js";
 import type { AlertStore, DeliveryState, OutboxMessage, StoredAlert } from "../ports/alerts.js";
 import { keys } from "../state/keys.js";
-import { queryDue } from "./due-index.js";
+import { queryAll, queryDue } from "./queries.js";
 
 const strip = <T>(item: Record<string, unknown>): T => {
   const { pk: _pk, sk: _sk, duePartition: _p, dueAt: _d, claimUntil: _c, ...rest } = item;
@@ -35,23 +34,14 @@ export class DynamoAlertStore implements AlertStore {
     return out.Item ? strip<T>(out.Item) : undefined;
   }
 
-  async #query<T>(pk: string, options: { from?: string; forward?: boolean; limit?: number } = {}): Promise<T[]> {
-    const items: T[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const out = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: options.from ? "pk = :pk AND sk >= :from" : "pk = :pk",
-          ExpressionAttributeValues: { ":pk": pk, ...(options.from ? { ":from": options.from } : {}) },
-          ScanIndexForward: options.forward ?? true,
-          ExclusiveStartKey,
-        }),
-      );
-      for (const item of out.Items ?? []) items.push(strip<T>(item));
-      ExclusiveStartKey = out.LastEvaluatedKey;
-    } while (ExclusiveStartKey && (!options.limit || items.length < options.limit));
-    return items;
+  async #query<T>(pk: string, options: { from?: string; forward?: boolean } = {}): Promise<T[]> {
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: options.from ? "pk = :pk AND sk >= :from" : "pk = :pk",
+      ExpressionAttributeValues: { ":pk": pk, ...(options.from ? { ":from": options.from } : {}) },
+      ScanIndexForward: options.forward ?? true,
+    });
+    return items.map((item) => strip<T>(item));
   }
 
   async putAlertIfAbsent(alert: Alert): Promise<StoredAlert> {

@@ -1,17 +1,11 @@
 /** The RolloutStore on the state table: version-checked puts, and the due-time GSI for the tick. */
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import {
-  DeleteCommand,
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-} from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { RolloutStore, StoredRollout } from "../ports/rollout.js";
 import { nextDueAt, type Rollout } from "../rollout/machine.js";
 import type { RolloutPolicy } from "../rollout/policy.js";
 import { keys } from "../state/keys.js";
-import { queryDue } from "./due-index.js";
+import { queryAll, queryDue } from "./queries.js";
 
 export class DynamoRolloutStore implements RolloutStore {
   constructor(
@@ -41,24 +35,18 @@ export class DynamoRolloutStore implements RolloutStore {
     return this.#stored(out.Item);
   }
 
-  async #query(prefix: string, forward: boolean, limit?: number): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const out = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
-          ExpressionAttributeValues: { ":pk": "ROLLOUT", ":prefix": prefix },
-          ScanIndexForward: forward,
-          ...(limit ? { Limit: limit } : {}),
-          ExclusiveStartKey,
-        }),
-      );
-      items.push(...(out.Items ?? []));
-      ExclusiveStartKey = limit && items.length >= limit ? undefined : out.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return items;
+  #query(prefix: string, forward: boolean, limit?: number): Promise<Record<string, unknown>[]> {
+    return queryAll(
+      this.client,
+      {
+        TableName: this.tableName,
+        KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
+        ExpressionAttributeValues: { ":pk": "ROLLOUT", ":prefix": prefix },
+        ScanIndexForward: forward,
+        ...(limit ? { Limit: limit } : {}),
+      },
+      limit,
+    );
   }
 
   async listActive(): Promise<StoredRollout[]> {

@@ -3,7 +3,7 @@ import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } fr
 import type { ScalingStore, StoredScalingPlan } from "../ports/scaling.js";
 import type { ScalingPlan } from "../scaling/plan.js";
 import { keys } from "../state/keys.js";
-import { queryDue } from "./due-index.js";
+import { queryDue } from "./queries.js";
 
 export class DynamoScalingStore implements ScalingStore {
   constructor(

@@ -1,12 +1,6 @@
 /** The WinnerStore on the DynamoDB state table (conditional writes; no transactions, which dynalite lacks). */
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from "@aws-sdk/lib-dynamodb";
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { ConflictError } from "../errors.js";
 import type { RolloutRequest, ShippedModel, StoredDecision, WinnerStore } from "../ports/winner-store.js";
 import { requestedRollout } from "../rollout/machine.js";
@@ -15,6 +9,7 @@ import type { PromotionPolicy, WinnerDecision } from "../winner/decision.js";
 import { variantNameFor } from "../winner/naming.js";
 import type { Champion } from "../winner/selection.js";
 import { DynamoRolloutStore } from "./dynamo-rollout-store.js";
+import { queryAll } from "./queries.js";
 
 export class DynamoWinnerStore implements WinnerStore {
   readonly rollouts: DynamoRolloutStore;
@@ -106,22 +101,13 @@ export class DynamoWinnerStore implements WinnerStore {
   }
 
   async listShippedModels(endpoint: string): Promise<ShippedModel[]> {
-    const items: ShippedModel[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const out = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
-          ExpressionAttributeValues: { ":pk": keys.champion(endpoint).pk, ":prefix": keys.shippedModelPrefix },
-          ScanIndexForward: false,
-          ExclusiveStartKey,
-        }),
-      );
-      for (const item of out.Items ?? []) items.push(withoutKeys<ShippedModel>(item));
-      ExclusiveStartKey = out.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return items;
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
+      ExpressionAttributeValues: { ":pk": keys.champion(endpoint).pk, ":prefix": keys.shippedModelPrefix },
+      ScanIndexForward: false,
+    });
+    return items.map((item) => withoutKeys<ShippedModel>(item));
   }
 
   async markShippedModel(
