@@ -196,6 +196,38 @@ describe("routes and silences", () => {
     expect(messagesAbout("team-ep")).toHaveLength(2);
   });
 
+  it("posts an alarm that a route names to that route's webhook, once", async () => {
+    // Prepare
+    const webhook = `${runtime.edgeUrl}/_local/slack/hooks/T0OPS/B0OPS/ops-token`;
+    await api(runtime, "PUT", "/alert-routes/ops", {
+      alarms: ["churn-prod-challenger-Invocation5XXErrors"],
+      checkTypes: ["none"],
+      webhookUrl: webhook,
+    });
+    const alarm = fixture<{
+      source: string;
+      "detail-type": string;
+      detail: Record<string, unknown>;
+      resources: string[];
+    }>("events/cloudwatch-alarm-state-change.json");
+    const event = {
+      version: "0",
+      id: "alarm-1",
+      account: "0",
+      region: "us-east-1",
+      time: "2026-11-20T14:03:41Z",
+      ...alarm,
+    } as unknown as BusEvent;
+    // Act: delivered twice, as EventBridge may
+    runtime.bus.publish(event);
+    runtime.bus.publish({ ...event, id: "alarm-1-again" });
+    await runtime.bus.idle();
+    // Assess
+    const posted = runtime.slack.messages.filter((m) => m.webhook.endsWith("/T0OPS/B0OPS/ops-token"));
+    expect(posted).toHaveLength(1);
+    expect(JSON.stringify(posted[0]?.body)).toContain("churn-prod-challenger-Invocation5XXErrors is in ALARM");
+  });
+
   it("records silenced alerts and does not send them", async () => {
     await loadScenario(runtime, {
       models: [{ name: "quiet-v1" }],

@@ -1,6 +1,10 @@
 import {
   ApplicationAutoScalingClient,
+  DeleteScalingPolicyCommand,
+  DeleteScheduledActionCommand,
   DeregisterScalableTargetCommand,
+  DescribeScalableTargetsCommand,
+  DescribeScalingPoliciesCommand,
   DescribeScheduledActionsCommand,
   ObjectNotFoundException,
   PutScalingPolicyCommand,
@@ -12,14 +16,21 @@ import {
   AddTagsCommand,
   CreateEndpointCommand,
   CreateEndpointConfigCommand,
+  CreateHyperParameterTuningJobCommand,
   CreateModelCommand,
+  DeleteEndpointCommand,
+  DeleteEndpointConfigCommand,
   DeleteModelCommand,
   DescribeEndpointCommand,
+  DescribeEndpointConfigCommand,
+  DescribeFeatureGroupCommand,
   DescribeHyperParameterTuningJobCommand,
   DescribeModelCommand,
+  DescribeMonitoringScheduleCommand,
   DescribeProcessingJobCommand,
   DescribeTrainingJobCommand,
   ListEndpointsCommand,
+  ListFeatureGroupsCommand,
   ListMonitoringExecutionsCommand,
   ListTagsCommand,
   ListTrainingJobsForHyperParameterTuningJobCommand,
@@ -581,6 +592,114 @@ describe("S3 and Model Monitor", () => {
       new ListMonitoringExecutionsCommand({ MonitoringScheduleName: "churn-prod-data-quality" }),
     );
     expect(executions.MonitoringExecutionSummaries?.[0]?.MonitoringExecutionStatus).toBe("CompletedWithViolations");
+  });
+});
+
+describe("every other operation", () => {
+  it("answers each remaining SageMaker and Application Auto Scaling operation through the real clients", async () => {
+    // Tuning jobs created by API run like scripted ones
+    await sagemaker.send(
+      new CreateHyperParameterTuningJobCommand({
+        HyperParameterTuningJobName: "api-hpo",
+        HyperParameterTuningJobConfig: {
+          Strategy: "Bayesian",
+          HyperParameterTuningJobObjective: { Type: "Minimize", MetricName: "validation:rmse" },
+          ResourceLimits: { MaxNumberOfTrainingJobs: 3, MaxParallelTrainingJobs: 1 },
+        },
+        TrainingJobDefinition: {
+          AlgorithmSpecification: { TrainingImage: "img", TrainingInputMode: "File" },
+          RoleArn: "arn:aws:iam::000000000000:role/r",
+          OutputDataConfig: { S3OutputPath: "s3://out/" },
+          ResourceConfig: { InstanceType: "ml.m5.large", InstanceCount: 1, VolumeSizeInGB: 10 },
+          StoppingCondition: { MaxRuntimeInSeconds: 3600 },
+        },
+      }),
+    );
+    await runtime.clock.advance(600);
+    const tuned = await sagemaker.send(
+      new DescribeHyperParameterTuningJobCommand({ HyperParameterTuningJobName: "api-hpo" }),
+    );
+    expect(tuned.HyperParameterTuningJobStatus).toBe("Completed");
+    expect(tuned.BestTrainingJob?.FinalHyperParameterTuningJobObjectiveMetric?.Type).toBe("Minimize");
+    // Feature groups and monitoring schedules
+    expect(
+      (await sagemaker.send(new DescribeFeatureGroupCommand({ FeatureGroupName: "customers" })))
+        .RecordIdentifierFeatureName,
+    ).toBe("customer_id");
+    expect(
+      (await sagemaker.send(new ListFeatureGroupsCommand({}))).FeatureGroupSummaries?.map((g) => g.FeatureGroupName),
+    ).toContain("customers");
+    expect(
+      (
+        await sagemaker.send(
+          new DescribeMonitoringScheduleCommand({ MonitoringScheduleName: "churn-prod-data-quality" }),
+        )
+      ).EndpointName,
+    ).toBe("churn-prod");
+    // Configs and endpoints, described and deleted
+    expect(
+      (await sagemaker.send(new DescribeEndpointConfigCommand({ EndpointConfigName: "fraud-config-1" })))
+        .ProductionVariants?.[0]?.VariantName,
+    ).toBe("main");
+    await sagemaker.send(new DeleteEndpointCommand({ EndpointName: "fraud" }));
+    await sagemaker.send(new DeleteEndpointConfigCommand({ EndpointConfigName: "fraud-config-1" }));
+    await expect(sagemaker.send(new DescribeEndpointCommand({ EndpointName: "fraud" }))).rejects.toThrow(
+      /Could not find endpoint/,
+    );
+    await expect(
+      sagemaker.send(new DescribeEndpointConfigCommand({ EndpointConfigName: "fraud-config-1" })),
+    ).rejects.toThrow(/Could not find/);
+    // Scaling policies and scheduled actions, described and deleted
+    const target = {
+      ServiceNamespace: "sagemaker" as const,
+      ResourceId: "endpoint/churn-prod/variant/champion",
+      ScalableDimension: "sagemaker:variant:DesiredInstanceCount" as const,
+    };
+    await autoScaling.send(new RegisterScalableTargetCommand({ ...target, MinCapacity: 1, MaxCapacity: 3 }));
+    await autoScaling.send(
+      new PutScalingPolicyCommand({
+        ...target,
+        PolicyName: "p",
+        PolicyType: "TargetTrackingScaling",
+        TargetTrackingScalingPolicyConfiguration: {
+          TargetValue: 10,
+          PredefinedMetricSpecification: { PredefinedMetricType: "SageMakerVariantInvocationsPerInstance" },
+        },
+      }),
+    );
+    await autoScaling.send(
+      new PutScheduledActionCommand({
+        ...target,
+        ScheduledActionName: "s",
+        Schedule: "rate(1 day)",
+        ScalableTargetAction: { MinCapacity: 1 },
+      }),
+    );
+    expect(
+      (
+        await autoScaling.send(new DescribeScalableTargetsCommand({ ServiceNamespace: "sagemaker" }))
+      ).ScalableTargets?.map((t) => t.ResourceId),
+    ).toContain(target.ResourceId);
+    expect(
+      (
+        await autoScaling.send(
+          new DescribeScalingPoliciesCommand({ ServiceNamespace: "sagemaker", ResourceId: target.ResourceId }),
+        )
+      ).ScalingPolicies,
+    ).toHaveLength(1);
+    await autoScaling.send(new DeleteScalingPolicyCommand({ ...target, PolicyName: "p" }));
+    await autoScaling.send(new DeleteScheduledActionCommand({ ...target, ScheduledActionName: "s" }));
+    expect(
+      (
+        await autoScaling.send(
+          new DescribeScalingPoliciesCommand({ ServiceNamespace: "sagemaker", ResourceId: target.ResourceId }),
+        )
+      ).ScalingPolicies,
+    ).toEqual([]);
+    await expect(
+      autoScaling.send(new DeleteScalingPolicyCommand({ ...target, PolicyName: "p" })),
+    ).rejects.toBeInstanceOf(ObjectNotFoundException);
+    await autoScaling.send(new DeregisterScalableTargetCommand(target));
   });
 });
 

@@ -54,7 +54,7 @@ export const VariantSpecSchema = z.object({
   instanceCount: z.number().int().positive().default(1),
 });
 
-export const ScenarioSchema = z.object({
+export const ScenarioSchema = z.strictObject({
   featureGroups: z.array(FeatureGroupSpecSchema).default([]),
   models: z
     .array(
