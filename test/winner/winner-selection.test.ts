@@ -147,6 +147,26 @@ describe("winner selection in local mode", () => {
     expect(failures).toEqual([]);
   });
 
+  it("records a winner that arrives during an active rollout as rejected, with the reason", async () => {
+    // Prepare: churn-hpo-1's rollout is active on churn-prod
+    expect((await api(runtime, "GET", "/rollouts/churn-prod")).body).toMatchObject({ tuningJob: "churn-hpo-1" });
+    await loadScenario(runtime, {
+      tuningJobs: [tuningJob("churn-hpo-2", "churn-prod", [["churn-hpo-2-001-aaaaaaaa", 0.95]])],
+    });
+    // Act
+    await advance(runtime, 600);
+    // Assess
+    const decision = await api(runtime, "GET", "/tuning-jobs/churn-hpo-2");
+    expect(decision.body).toMatchObject({
+      outcome: "shipped",
+      handOff: {
+        kind: "rollout-rejected",
+        reason: expect.stringContaining("a rollout of churn-hpo-1-002-bbbbbbbb (tuning job churn-hpo-1) is active"),
+      },
+    });
+    expect((await api(runtime, "GET", "/rollouts/churn-prod")).body).toMatchObject({ tuningJob: "churn-hpo-1" });
+  });
+
   it("handles a first delivery that arrives three times at once", async () => {
     // Prepare: as the simulator publishes the event, two more copies race it (one with a new id, one identical)
     await loadScenario(runtime, {
