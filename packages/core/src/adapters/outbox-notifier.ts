@@ -6,8 +6,8 @@
 import { createHash } from "node:crypto";
 import { type DeliveryDeps, deliverMessage } from "../alerts/delivery.js";
 import { DEFAULT_ROUTE } from "../alerts/model.js";
+import { toSlackMessage } from "../alerts/slack-message.js";
 import type { Notification, Notifier } from "../ports/notifier.js";
-import { toSlackMessage } from "./slack-notifier.js";
 
 export class OutboxNotifier implements Notifier {
   constructor(private readonly deps: DeliveryDeps) {}

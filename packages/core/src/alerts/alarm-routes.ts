@@ -4,10 +4,10 @@
  * replayed event posts nothing new).
  */
 import { createHash } from "node:crypto";
-import { toSlackMessage } from "../adapters/slack-notifier.js";
 import type { AlarmStateEvent } from "../events/schemas.js";
 import type { OutboxMessage } from "../ports/alerts.js";
 import { type DeliveryDeps, deliverMessages } from "./delivery.js";
+import { toSlackMessage } from "./slack-message.js";
 
 /** Posts an alarm's ALARM state to the routes that name it; returns the routes it went to. */
 export async function notifyAlarmRoutes(event: AlarmStateEvent, deps: DeliveryDeps): Promise<string[]> {

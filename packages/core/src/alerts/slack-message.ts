@@ -3,6 +3,7 @@
  * (at most 50 blocks, section text at most 3000 characters): the violating features as a
  * table, a link to the report, and a summary of what does not fit ("and 37 more features").
  */
+import type { Notification } from "../ports/notifier.js";
 import type { Alert, Severity } from "./model.js";
 
 export const MAX_BLOCKS = 50;
@@ -99,4 +100,36 @@ export function buildAlertMessage(
       elements: [{ type: "mrkdwn", text: `…and ${rest} more feature${rest === 1 ? "" : "s"}: see the report` }],
     });
   return { text: title, blocks };
+}
+
+const NOTIFICATION_EMOJI = {
+  info: ":information_source:",
+  warning: ":warning:",
+  critical: ":rotating_light:",
+} as const;
+
+/** The Block Kit body of a notification (rollout transitions, no-winner decisions, drift repairs, alarms). */
+export function toSlackMessage(notification: Notification): Record<string, unknown> {
+  const fields = Object.entries(notification.fields ?? {}).slice(0, 10);
+  return {
+    text: `${notification.title}`,
+    blocks: [
+      { type: "header", text: { type: "plain_text", text: notification.title.slice(0, 150) } },
+      {
+        type: "section",
+        text: {
+          type: "mrkdwn",
+          text: `${NOTIFICATION_EMOJI[notification.severity]} ${notification.text}`.slice(0, 3000),
+        },
+      },
+      ...(fields.length > 0
+        ? [
+            {
+              type: "section",
+              fields: fields.map(([k, v]) => ({ type: "mrkdwn", text: `*${k}*\n${v}`.slice(0, 2000) })),
+            },
+          ]
+        : []),
+    ],
+  };
 }

@@ -50,7 +50,7 @@ function nextAction(rollout: Rollout): RolloutView["nextAction"] {
   }
 }
 
-export function describeRollout(rollout: Rollout, _now: Date): RolloutView {
+export function describeRollout(rollout: Rollout): RolloutView {
   const steps = rollout.policy?.steps ?? [];
   const champion = rollout.champion;
   return {

@@ -10,14 +10,14 @@ import { jsonBody, pathParameter } from "../platform/request.js";
 const now = (event: { requestContext: { timeEpoch: number } }) => new Date(event.requestContext.timeEpoch);
 
 /** `GET /rollouts`: active rollouts and the 20 most recent finished ones. */
-export const list = defineApiHandler(async (event) => {
+export const list = defineApiHandler(async () => {
   const store = deps.winnerStore().rollouts;
   const [active, recent] = await Promise.all([store.listActive(), store.listRecent(20)]);
   return {
     statusCode: 200,
     body: {
-      active: active.map((s) => describeRollout(s.rollout, now(event))),
-      recent: recent.map((r) => describeRollout(r, now(event))),
+      active: active.map((s) => describeRollout(s.rollout)),
+      recent: recent.map((r) => describeRollout(r)),
     },
   };
 });
@@ -29,7 +29,7 @@ export const get = defineApiHandler(async (event) => {
   const active = await store.getActive(endpoint);
   const rollout = active?.rollout ?? (await store.listRecent(100)).find((r) => r.endpoint === endpoint);
   if (!rollout) throw new NotFoundError(`No rollout on endpoint ${endpoint}`);
-  return { statusCode: 200, body: describeRollout(rollout, now(event)) };
+  return { statusCode: 200, body: describeRollout(rollout) };
 });
 
 /** `POST /rollouts/{endpoint}/{action}`: pause, resume, promote (approve or skip the bake), abort. */
@@ -37,7 +37,7 @@ export const act = defineApiHandler(async (event, log) => {
   const endpoint = pathParameter(event, "endpoint", EndpointNameSchema);
   const action = pathParameter(event, "action", RolloutActionSchema);
   const rollout = await operateRollout(endpoint, action, deps.rollout(now(event), log));
-  return { statusCode: 200, body: describeRollout(rollout, now(event)) };
+  return { statusCode: 200, body: describeRollout(rollout) };
 });
 
 /** `GET /endpoints/{name}/rollout-policy`. */

@@ -78,7 +78,7 @@ export function endpointEvent(endpoint: Endpoint, tags: Record<string, string>, 
   );
 }
 
-export function processingJobEvent(job: ProcessingJob, _scheduleArn: string, now: number): BusEvent {
+export function processingJobEvent(job: ProcessingJob, now: number): BusEvent {
   const arn = `arn:aws:sagemaker:${REGION}:${ACCOUNT}:processing-job/${job.name}`;
   // Like AWS, the event carries neither ExitMessage nor MonitoringScheduleArn: consumers call DescribeProcessingJob.
   return envelope(

@@ -855,7 +855,7 @@ export class SageMakerSimulator {
       reportUri: outputUri,
       violations: execution.violations.length,
     });
-    this.publish(processingJobEvent(job, arn("monitoring-schedule", schedule.name), now));
+    this.publish(processingJobEvent(job, now));
   }
 
   describeMonitoringSchedule(input: Json): Json {
