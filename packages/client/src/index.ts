@@ -4,7 +4,7 @@
  * friends), so a request the client accepts is one the API accepts.
  *
  * Locally the API takes a bearer token; on AWS every route but `/health` needs SigV4 (IAM):
- * pass a `fetch` that signs (for example with `@smithy/signature-v4`).
+ * pass `fetch: sigV4Fetch({ region, credentials })` (exported here).
  *
  * @example
  * const api = createClient({ baseUrl: "http://127.0.0.1:3000", token: process.env.LOCAL_API_TOKEN });
@@ -24,6 +24,8 @@ import type { RolloutPolicySchema } from "@sagemaker-lifecycle/core/rollout/poli
 import type { RolloutView } from "@sagemaker-lifecycle/core/rollout/view";
 import type { ScalingPlanSchema } from "@sagemaker-lifecycle/core/scaling/plan";
 import type { z } from "zod";
+
+export { sigV4Fetch } from "./sigv4.js";
 
 export interface ClientOptions {
   readonly baseUrl: string;
