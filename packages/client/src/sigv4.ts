@@ -38,7 +38,7 @@ export function sigV4Fetch(options: SigV4FetchOptions): typeof fetch {
       headers[name] = value;
     });
     const query: Record<string, string[]> = {};
-    for (const [name, value] of url.searchParams) (query[name] ??= []).push(value);
+    for (const name of new Set(url.searchParams.keys())) query[name] = url.searchParams.getAll(name);
     const signed = await signer.sign({
       method: init.method ?? "GET",
       protocol: url.protocol,

@@ -34,7 +34,8 @@ describe("sigV4Fetch", () => {
   it("signs different requests differently", async () => {
     const signatures: string[] = [];
     const capture = (async (_input: URL | string, init?: RequestInit) => {
-      signatures.push((init?.headers as Record<string, string>).authorization ?? "");
+      const headers = (init?.headers ?? {}) as Record<string, string>;
+      signatures.push(headers.authorization ?? "");
       return new Response("{}", { status: 200 });
     }) as typeof fetch;
     const signed = sigV4Fetch({
