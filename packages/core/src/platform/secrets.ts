@@ -6,7 +6,7 @@
 import { GetParameterCommand } from "@aws-sdk/client-ssm";
 import { config } from "../config.js";
 import { ConfigurationError } from "../errors.js";
-import { awsClients } from "./aws-clients.js";
+import * as awsClients from "./aws-clients.js";
 
 let cached: Promise<string> | undefined;
 

@@ -4,7 +4,7 @@ import { NotFoundError, ValidationError } from "@sagemaker-lifecycle/core/errors
 import { AlertQuerySchema, RouteNameSchema, SilenceIdSchema } from "@sagemaker-lifecycle/core/http/schemas";
 import { parseOrThrow } from "@sagemaker-lifecycle/core/validation";
 import { defineApiHandler } from "../platform/api-handler.js";
-import { deps } from "../platform/deps.js";
+import * as deps from "../platform/deps.js";
 import { jsonBody, pathParameter } from "../platform/request.js";
 
 /** A route as the API shows it: the webhook only as a reference, never the URL. */

@@ -1,7 +1,7 @@
 import { EndpointNameSchema, PromotionPolicySchema } from "@sagemaker-lifecycle/core/http/schemas";
 import { DEFAULT_PROMOTION_POLICY } from "@sagemaker-lifecycle/core/winner/decision";
 import { defineApiHandler } from "../platform/api-handler.js";
-import { deps } from "../platform/deps.js";
+import * as deps from "../platform/deps.js";
 import { jsonBody, pathParameter } from "../platform/request.js";
 
 /** `GET /endpoints/{name}/models`: models shipped to the endpoint, newest first. */

@@ -16,11 +16,11 @@ import {
 import { parseOrThrow } from "@sagemaker-lifecycle/core/validation";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import { defineApiHandler } from "../platform/api-handler.js";
-import { deps, onReset } from "../platform/deps.js";
+import * as deps from "../platform/deps.js";
 import { jsonBody, pathParameter } from "../platform/request.js";
 
 let definitions: DefinitionCache | undefined;
-onReset(() => {
+deps.onReset(() => {
   definitions = undefined;
 });
 const featureDeps = () => {

@@ -4,7 +4,7 @@ import { DEFAULT_ROLLOUT_POLICY, RolloutPolicySchema } from "@sagemaker-lifecycl
 import { operateRollout } from "@sagemaker-lifecycle/core/rollout/use-cases";
 import { describeRollout } from "@sagemaker-lifecycle/core/rollout/view";
 import { defineApiHandler } from "../platform/api-handler.js";
-import { deps } from "../platform/deps.js";
+import * as deps from "../platform/deps.js";
 import { jsonBody, pathParameter } from "../platform/request.js";
 
 const now = (event: { requestContext: { timeEpoch: number } }) => new Date(event.requestContext.timeEpoch);

@@ -3,7 +3,7 @@ import { EndpointNameSchema } from "@sagemaker-lifecycle/core/http/schemas";
 import { applyScalingPlan, scalingStatus } from "@sagemaker-lifecycle/core/scaling/apply";
 import { ScalingPlanSchema } from "@sagemaker-lifecycle/core/scaling/plan";
 import { defineApiHandler } from "../platform/api-handler.js";
-import { deps } from "../platform/deps.js";
+import * as deps from "../platform/deps.js";
 import { jsonBody, pathParameter } from "../platform/request.js";
 
 /** `PUT /endpoints/{name}/scaling-plan`: validated, stored, and applied at once when the endpoint is in service. */

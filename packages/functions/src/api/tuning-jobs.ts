@@ -1,7 +1,7 @@
 import { NotFoundError } from "@sagemaker-lifecycle/core/errors";
 import { TuningJobNameSchema } from "@sagemaker-lifecycle/core/http/schemas";
 import { defineApiHandler } from "../platform/api-handler.js";
-import { deps } from "../platform/deps.js";
+import * as deps from "../platform/deps.js";
 import { pathParameter } from "../platform/request.js";
 
 /** `GET /tuning-jobs/{name}`: the decision taken for a tuning job. */

@@ -1,6 +1,6 @@
 import { EndpointStateEventSchema } from "@sagemaker-lifecycle/core/events/schemas";
 import { handleEndpointEvent } from "@sagemaker-lifecycle/core/lifecycle/endpoint-event";
-import { deps } from "../platform/deps.js";
+import * as deps from "../platform/deps.js";
 import { defineEventHandler } from "../platform/event-handler.js";
 
 /** "SageMaker Endpoint State Change" → the active rollout moves on; the scaling plan follows new variants. */

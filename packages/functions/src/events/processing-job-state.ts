@@ -1,6 +1,6 @@
 import { handleMonitoringExecution } from "@sagemaker-lifecycle/core/alerts/handle-monitoring";
 import { ProcessingJobStateEventSchema } from "@sagemaker-lifecycle/core/events/schemas";
-import { deps } from "../platform/deps.js";
+import * as deps from "../platform/deps.js";
 import { defineEventHandler } from "../platform/event-handler.js";
 
 /** "SageMaker Processing Job State Change" → Model Monitor violations become alerts and Slack messages. */

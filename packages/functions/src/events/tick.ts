@@ -1,6 +1,6 @@
 import { ScheduledEventSchema } from "@sagemaker-lifecycle/core/events/schemas";
 import { runTick } from "@sagemaker-lifecycle/core/lifecycle/tick";
-import { deps } from "../platform/deps.js";
+import * as deps from "../platform/deps.js";
 import { defineEventHandler } from "../platform/event-handler.js";
 
 /** The minute tick: rollouts, scaling drift checks and undelivered Slack messages that fall due. */
@@ -13,7 +13,7 @@ export const handler = defineEventHandler({
     return runTick({
       rollout: deps.rollout(now, log),
       scaling: deps.scalingDeps(now, log),
-      delivery: deps.alertDeps(now, log),
+      delivery: deps.deliveryDeps(now, log),
       log,
     });
   },

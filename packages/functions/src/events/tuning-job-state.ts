@@ -2,7 +2,7 @@ import { config } from "@sagemaker-lifecycle/core/config";
 import { TuningJobStateEventSchema } from "@sagemaker-lifecycle/core/events/schemas";
 import { startRollout } from "@sagemaker-lifecycle/core/rollout/run-rollout";
 import { handleTuningJobStateChange } from "@sagemaker-lifecycle/core/winner/handle-tuning-job";
-import { deps } from "../platform/deps.js";
+import * as deps from "../platform/deps.js";
 import { defineEventHandler } from "../platform/event-handler.js";
 
 /** "SageMaker HyperParameter Tuning Job State Change" → winner selection. */

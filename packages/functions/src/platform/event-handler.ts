@@ -1,6 +1,6 @@
 import middy from "@middy/core";
 import { config } from "@sagemaker-lifecycle/core/config";
-import { awsClients } from "@sagemaker-lifecycle/core/platform/aws-clients";
+import * as awsClients from "@sagemaker-lifecycle/core/platform/aws-clients";
 import { idempotentConsumer } from "@sagemaker-lifecycle/core/platform/idempotency";
 import type { Log } from "@sagemaker-lifecycle/core/platform/logger";
 import { logger, loggerFor } from "@sagemaker-lifecycle/core/platform/logger";
