@@ -1,5 +1,5 @@
 import { API_ROUTES } from "@sagemaker-lifecycle/core/http/routes";
-import { logger } from "@sagemaker-lifecycle/core/platform/logger";
+import { rootLogger } from "@sagemaker-lifecycle/core/platform/logger";
 import type { LocalRuntime } from "@sagemaker-lifecycle/local/runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixture } from "../support/fixtures.js";
@@ -13,7 +13,7 @@ let restore: () => void;
 
 beforeAll(async () => {
   // Everything the functions log, at the most talkative level, is kept to be searched.
-  logger.setLogLevel("DEBUG");
+  rootLogger().setLogLevel("DEBUG");
   const write = process.stdout.write.bind(process.stdout);
   const writeErr = process.stderr.write.bind(process.stderr);
   process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {

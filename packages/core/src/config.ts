@@ -1,19 +1,25 @@
-import { z } from "zod";
+import * as z from "zod/mini";
+import en from "zod/v4/locales/en.js";
 import { ConfigurationError } from "./errors.js";
 
+// zod/mini leaves messages to the caller: English, as the classic API does.
+z.config(en());
+
+const nonEmpty = () => z.string().check(z.minLength(1));
+
 const ConfigSchema = z.object({
-  TABLE_NAME: z.string().min(1),
-  AWS_REGION: z.string().min(1).default("us-east-1"),
+  TABLE_NAME: nonEmpty(),
+  AWS_REGION: z._default(nonEmpty(), "us-east-1"),
   /** Tag on a tuning job that names the endpoint its winner ships to. */
-  ENDPOINT_TAG_KEY: z.string().min(1).default("lifecycle:endpoint"),
+  ENDPOINT_TAG_KEY: z._default(nonEmpty(), "lifecycle:endpoint"),
   /** Execution role for models created from winners, unless a promotion policy names one. */
-  MODEL_EXECUTION_ROLE_ARN: z.string().startsWith("arn:").optional(),
+  MODEL_EXECUTION_ROLE_ARN: z.optional(z.string().check(z.startsWith("arn:"))),
   /**
    * Where the default Slack webhook comes from: the URL itself (local mode, tests), or
    * the name of the SSM parameter SST keeps the secret in (AWS). Never logged.
    */
-  SLACK_WEBHOOK_URL: z.url().optional(),
-  SLACK_WEBHOOK_PARAMETER: z.string().min(1).optional(),
+  SLACK_WEBHOOK_URL: z.optional(z.url()),
+  SLACK_WEBHOOK_PARAMETER: z.optional(nonEmpty()),
 });
 
 export type Config = z.output<typeof ConfigSchema>;

@@ -4,6 +4,7 @@
  * document is generated from these, and a test holds them to API_ROUTES one to one.
  */
 import { z } from "zod";
+import type * as core from "zod/v4/core";
 import { AlertRouteSchema, SilenceSchema } from "../alerts/model.js";
 import { RolloutPolicySchema } from "../rollout/policy.js";
 import { ScalingPlanSchema } from "../scaling/plan.js";
@@ -23,10 +24,10 @@ import {
 } from "./schemas.js";
 
 export interface RouteContract {
-  readonly params?: z.ZodObject;
-  readonly query?: z.ZodObject;
-  readonly body?: z.ZodType;
-  readonly response: z.ZodType;
+  readonly params?: core.$ZodObject;
+  readonly query?: core.$ZodObject;
+  readonly body?: core.$ZodType;
+  readonly response: core.$ZodType;
   /** The success status (200 unless said). */
   readonly status?: number;
 }

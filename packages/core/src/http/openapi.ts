@@ -3,12 +3,14 @@
  * schemas of `contracts.ts` (the ones that validate requests), so it cannot drift from them.
  */
 import { z } from "zod";
+import type * as core from "zod/v4/core";
+import { safeParse } from "zod/v4/core";
 import { CONTRACTS, ErrorBodySchema } from "./contracts.js";
 import { API_ROUTES, type RouteDefinition, routeKey } from "./routes.js";
 
 type JsonSchema = Record<string, unknown>;
 
-function schema(type: z.ZodType, io: "input" | "output"): JsonSchema {
+function schema(type: core.$ZodType, io: "input" | "output"): JsonSchema {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(type, {
     target: "draft-2020-12",
     io,
@@ -42,16 +44,16 @@ export function buildOpenApiDocument(
     const contract = CONTRACTS[routeKey(route)];
     if (!contract) throw new Error(`No contract for ${routeKey(route)} in packages/core/src/http/contracts.ts`);
     const parameters: unknown[] = [];
-    for (const [name, type] of Object.entries(contract.params?.shape ?? {})) {
-      parameters.push({ name, in: "path", required: true, schema: schema(type as z.ZodType, "input") });
+    for (const [name, type] of Object.entries(contract.params?._zod.def.shape ?? {})) {
+      parameters.push({ name, in: "path", required: true, schema: schema(type as core.$ZodType, "input") });
     }
-    for (const [name, type] of Object.entries(contract.query?.shape ?? {})) {
-      const optional = (type as z.ZodType).safeParse(undefined).success;
+    for (const [name, type] of Object.entries(contract.query?._zod.def.shape ?? {})) {
+      const optional = safeParse(type as core.$ZodType, undefined).success;
       parameters.push({
         name,
         in: "query",
         required: !optional,
-        schema: schema(type as z.ZodType, "input"),
+        schema: schema(type as core.$ZodType, "input"),
         ...(name === "feature" ? { style: "form", explode: true } : {}),
       });
     }

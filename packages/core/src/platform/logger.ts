@@ -5,7 +5,13 @@ import { Logger } from "@aws-lambda-powertools/logger";
  * a child that carries its correlation id, so concurrent invocations in local mode do not
  * mix their keys.
  */
-export const logger = new Logger({ serviceName: "sagemaker-lifecycle" });
+let root: Logger | undefined;
+
+/** The root logger, made on first use (a function that logs nothing on its cold start does not pay for it). */
+export function rootLogger(): Logger {
+  root ??= new Logger({ serviceName: "sagemaker-lifecycle" });
+  return root;
+}
 
 /** What the code logs with: the levels it uses, nothing else. */
 export type Log = Pick<Logger, "debug" | "info" | "warn" | "error">;
@@ -18,7 +24,7 @@ export type Log = Pick<Logger, "debug" | "info" | "warn" | "error">;
 export function loggerFor(correlationId: string, keys: Record<string, string> = {}): Log {
   let child: Logger | undefined;
   const get = () => {
-    child ??= logger.createChild({ persistentKeys: { correlationId, ...keys } });
+    child ??= rootLogger().createChild({ persistentKeys: { correlationId, ...keys } });
     return child;
   };
   const forward =

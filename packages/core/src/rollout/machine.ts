@@ -6,7 +6,8 @@
  * a busy or throttled call is deferred with backoff, never dropped.
  */
 import { deterministicName } from "../winner/selection.js";
-import { bakeSecondsFor, needsApproval, type RolloutPolicy } from "./policy.js";
+import type { RolloutPolicy } from "./policy.js";
+import { bakeSecondsFor, needsApproval } from "./policy-rules.js";
 
 export type RolloutStatus =
   | "Requested"

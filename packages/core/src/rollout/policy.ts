@@ -65,14 +65,3 @@ export const RolloutPolicySchema = z
 export type RolloutPolicy = z.output<typeof RolloutPolicySchema>;
 
 export const DEFAULT_ROLLOUT_POLICY: RolloutPolicy = RolloutPolicySchema.parse({});
-
-/** The bake time of step `index`. */
-export function bakeSecondsFor(policy: RolloutPolicy, index: number): number {
-  return Array.isArray(policy.bakeSeconds) ? (policy.bakeSeconds[index] ?? 0) : policy.bakeSeconds;
-}
-
-/** Whether the step at `index` needs an approval before traffic moves to it. */
-export function needsApproval(policy: RolloutPolicy, index: number): boolean {
-  const weight = policy.steps[index];
-  return typeof policy.approval === "object" && weight !== undefined && policy.approval.manualBefore.includes(weight);
-}

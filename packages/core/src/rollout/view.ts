@@ -1,7 +1,7 @@
 /** What `GET /rollouts/{endpoint}` shows: state, step, weights, the next action and when, and the history. */
 
 import { nextDueAt, type Rollout } from "./machine.js";
-import { bakeSecondsFor } from "./policy.js";
+import { bakeSecondsFor } from "./policy-rules.js";
 
 export interface RolloutView {
   readonly endpoint: string;

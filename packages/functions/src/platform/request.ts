@@ -1,10 +1,10 @@
 import { ValidationError } from "@sagemaker-lifecycle/core/errors";
 import { parseOrThrow } from "@sagemaker-lifecycle/core/validation";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
-import type { z } from "zod";
+import type * as core from "zod/v4/core";
 
 /** Parses the JSON body of a request with a schema; bad JSON and bad shapes are 400s that say what is wrong. */
-export function jsonBody<S extends z.ZodType>(event: APIGatewayProxyEventV2, schema: S): z.output<S> {
+export function jsonBody<S extends core.$ZodType>(event: APIGatewayProxyEventV2, schema: S): core.output<S> {
   let json: unknown;
   try {
     const text = event.isBase64Encoded ? Buffer.from(event.body ?? "", "base64").toString("utf8") : (event.body ?? "");
@@ -16,10 +16,10 @@ export function jsonBody<S extends z.ZodType>(event: APIGatewayProxyEventV2, sch
 }
 
 /** A path parameter validated with a schema (400 when it does not fit). */
-export function pathParameter<S extends z.ZodType>(
+export function pathParameter<S extends core.$ZodType>(
   event: APIGatewayProxyEventV2,
   name: string,
   schema: S,
-): z.output<S> {
+): core.output<S> {
   return parseOrThrow(schema, event.pathParameters?.[name], `path parameter "${name}"`);
 }
