@@ -1,10 +1,21 @@
 import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
-import { DescribeEndpointConfigCommand, SageMakerClient } from "@aws-sdk/client-sagemaker";
+import {
+  DescribeEndpointConfigCommand,
+  SageMakerClient,
+  UpdateEndpointWeightsAndCapacitiesCommand,
+} from "@aws-sdk/client-sagemaker";
 import type { BusEvent } from "@sagemaker-lifecycle/local/event-bus";
 import type { LocalRuntime } from "@sagemaker-lifecycle/local/runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixture } from "../support/fixtures.js";
-import { advanceUntil, liveWeights, type RolloutBody, rolloutOf, seedLifecycle } from "../support/lifecycle.js";
+import {
+  advanceUntil,
+  liveWeights,
+  RAMP_HISTORY,
+  type RolloutBody,
+  rolloutOf,
+  seedLifecycle,
+} from "../support/lifecycle.js";
 import { api, clientConfig, startTestRuntime } from "../support/local.js";
 import { advance, simApplied } from "../support/scenario.js";
 
@@ -82,16 +93,7 @@ describe("progressive promotion in local mode", () => {
     await expect(
       sagemaker.send(new DescribeEndpointConfigCommand({ EndpointConfigName: "ramp-config-v1" })),
     ).rejects.toThrow(/Could not find/);
-    expect(rollout.history.map((h) => h.to)).toEqual([
-      "Deploying",
-      "Baking",
-      "Shifting",
-      "Baking",
-      "Shifting",
-      "Baking",
-      "Promoting",
-      "Completed",
-    ]);
+    expect(rollout.history.map((h) => h.to)).toEqual(RAMP_HISTORY);
     expect(
       rollout.history.flatMap((h) => h.calls).filter((c) => c.startsWith("UpdateEndpointWeightsAndCapacities")),
     ).toHaveLength(2);
@@ -201,16 +203,7 @@ describe("progressive promotion in local mode", () => {
     expect(busyRefusals).toBe(2);
     expect(applied).toBe(2);
     expect((await liveWeights(sagemaker, "faulty")).weights).toEqual({ [winner]: 1 });
-    expect(rollout.history.map((h) => h.to)).toEqual([
-      "Deploying",
-      "Baking",
-      "Shifting",
-      "Baking",
-      "Shifting",
-      "Baking",
-      "Promoting",
-      "Completed",
-    ]);
+    expect(rollout.history.map((h) => h.to)).toEqual(RAMP_HISTORY);
   });
 
   it("ends in the same state and history when every event is delivered three times, shuffled", async () => {
@@ -309,6 +302,29 @@ describe("operator controls", () => {
     expect(rollout.reason).toBe("aborted by an operator");
     expect((await liveWeights(sagemaker, "operated")).weights).toEqual({ [champion]: 1 });
     expect(winner).toBeTruthy();
+  });
+
+  it("aborts a rollout that waits for a busy endpoint without touching the endpoint", async () => {
+    // Prepare: the endpoint is Updating when the winner arrives, so the rollout waits as Requested
+    await setPolicy("waiting", POLICY);
+    const { champion } = await seedLifecycle(runtime, "waiting");
+    await advance(runtime, 590);
+    await sagemaker.send(
+      new UpdateEndpointWeightsAndCapacitiesCommand({
+        EndpointName: "waiting",
+        DesiredWeightsAndCapacities: [{ VariantName: champion, DesiredWeight: 1 }],
+      }),
+    );
+    await runtime.clock.advance(10);
+    await runtime.bus.idle();
+    expect((await rolloutOf(runtime, "waiting")).status).toBe("Requested");
+    // Act
+    const aborted = await api(runtime, "POST", "/rollouts/waiting/abort");
+    // Assess
+    expect(aborted.body).toMatchObject({ status: "RolledBack", reason: "aborted by an operator" });
+    await advance(runtime, 600);
+    const live = await liveWeights(sagemaker, "waiting");
+    expect(live).toMatchObject({ config: "waiting-config-v1", weights: { [champion]: 1 } });
   });
 
   it("answers 404 for an endpoint without a rollout and 400 for an unknown action", async () => {

@@ -43,9 +43,7 @@ export async function driveRollout(
   for (let race = 0; race < MAX_RACES; race++) {
     const stored = await deps.store.getActive(endpoint);
     if (!stored) return undefined;
-    const prepared =
-      input.kind === "start" || stored.rollout.status !== "Requested" ? input : await startInput(stored.rollout, deps);
-    const outcome = await step(stored, prepared ?? input, deps);
+    const outcome = await step(stored, input, deps);
     if (outcome) return outcome;
   }
   throw new Error(`Rollout of ${endpoint} kept changing under this invocation; it will be retried`);

@@ -20,6 +20,14 @@ const outcome = (endpoint: string, rollout: Rollout | undefined): RolloutOutcome
 /** "SageMaker Endpoint State Change" → the endpoint's active rollout, if any. */
 export async function onEndpointStateChange(event: EndpointStateEvent, deps: RolloutDeps): Promise<RolloutOutcome> {
   const { EndpointName, EndpointStatus, EndpointConfigName, FailureReason } = event.detail;
+  const active = await deps.store.getActive(EndpointName);
+  // A rollout that waited for the endpoint to be free starts as soon as it is in service again.
+  if (active?.rollout.status === "Requested") {
+    return outcome(
+      EndpointName,
+      EndpointStatus === "InService" ? await startRollout(EndpointName, deps) : active.rollout,
+    );
+  }
   const rollout = await driveRollout(
     EndpointName,
     {
