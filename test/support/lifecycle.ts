@@ -3,6 +3,18 @@ import type { LocalRuntime } from "@sagemaker-lifecycle/local/runtime";
 import { api } from "./local.js";
 import { advance, loadScenario } from "./scenario.js";
 
+/** The transitions of a rollout ramped 20 → 50 → 100 % and promoted. */
+export const RAMP_HISTORY = [
+  "Deploying",
+  "Baking",
+  "Shifting",
+  "Baking",
+  "Shifting",
+  "Baking",
+  "Promoting",
+  "Completed",
+];
+
 export interface RolloutBody {
   status: string;
   paused: boolean;

@@ -4,11 +4,10 @@ import type { EdgePlugin, LocalRuntimeContext } from "./runtime.js";
 import { type Scenario, ScenarioSchema } from "./simulator/scenario.js";
 import { Simulator } from "./simulator/simulator.js";
 
-export function simulatorPlugin(scenario?: Scenario, onCreate?: (simulator: Simulator) => void) {
+export function simulatorPlugin(scenario?: Scenario) {
   return ({ clock, bus }: LocalRuntimeContext): EdgePlugin => {
     const simulator = new Simulator(clock, bus);
     if (scenario) simulator.load(scenario);
-    onCreate?.(simulator);
     return { services: simulator.services(), controls: simulator.controls() };
   };
 }
